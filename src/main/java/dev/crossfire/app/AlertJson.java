@@ -1,0 +1,64 @@
+package dev.crossfire.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.FigureRef;
+import dev.crossfire.avro.Reason;
+import dev.crossfire.avro.Turn;
+
+/** The JSON form of an {@link ExchangeAlert} exactly as contracts.md gives it (times as ISO-8601 UTC). */
+public final class AlertJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private AlertJson() {
+    }
+
+    public static ObjectNode toJson(ExchangeAlert alert) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("alertId", alert.getAlertId());
+        n.put("exchangeId", alert.getExchangeId());
+        n.put("level", alert.getLevel().name());
+        if (alert.getPreviousLevel() == null) {
+            n.putNull("previousLevel");
+        } else {
+            n.put("previousLevel", alert.getPreviousLevel().name());
+        }
+        n.put("score", alert.getScore());
+        ArrayNode figures = n.putArray("figures");
+        for (FigureRef f : alert.getFigures()) {
+            figures.addObject().put("id", f.getId()).put("name", f.getName());
+        }
+        ArrayNode turns = n.putArray("turns");
+        for (Turn t : alert.getTurns()) {
+            ObjectNode turn = turns.addObject()
+                .put("postId", t.getPostId())
+                .put("figureId", t.getFigureId())
+                .put("targetFigureId", t.getTargetFigureId())
+                .put("kind", t.getKind().name())
+                .put("createdAt", t.getCreatedAt().toString())
+                .put("hostility", t.getHostility())
+                .put("text", t.getText());
+            ArrayNode cues = turn.putArray("cues");
+            t.getCues().forEach(cues::add);
+        }
+        ArrayNode reasons = n.putArray("reasons");
+        for (Reason r : alert.getReasons()) {
+            ObjectNode reason = reasons.addObject().put("code", r.getCode()).put("detail", r.getDetail());
+            if (r.getValue() != null) {
+                reason.put("value", r.getValue());
+            }
+        }
+        n.put("startedAt", alert.getStartedAt().toString());
+        n.put("lastActivityAt", alert.getLastActivityAt().toString());
+        n.put("triggeredBy", alert.getTriggeredBy());
+        n.put("turnCount", alert.getTurnCount());
+        return n;
+    }
+
+    public static String line(ExchangeAlert alert) {
+        return toJson(alert).toString();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.crossfire.app;
+
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.FigureRef;
+import dev.crossfire.avro.Reason;
+import dev.crossfire.avro.Turn;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** An alert as an editor reads it: who, how far it went, what was said when, and why it fired. */
+public final class AlertText {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE d MMM HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    private static final int TEXT_WIDTH = 160;
+
+    private AlertText() {
+    }
+
+    public static String render(ExchangeAlert alert) {
+        Map<String, String> names = new HashMap<>();
+        for (FigureRef f : alert.getFigures()) {
+            names.put(f.getId(), f.getName());
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%s  %s ↔ %s   score %.2f%s%n",
+            alert.getLevel(), alert.getFigures().get(0).getName(), alert.getFigures().get(1).getName(), alert.getScore(),
+            alert.getPreviousLevel() == null ? "" : "   (was " + alert.getPreviousLevel() + ")"));
+        out.append(String.format(Locale.ROOT, "  exchange %s, %d turn%s since %s%n", alert.getExchangeId(), alert.getTurnCount(),
+            alert.getTurnCount() == 1 ? "" : "s", TIME.format(alert.getStartedAt())));
+        for (Turn t : alert.getTurns()) {
+            out.append(String.format(Locale.ROOT, "  %s  %s → %s  %s  hostility %.2f%n", TIME.format(t.getCreatedAt()),
+                names.getOrDefault(t.getFigureId(), t.getFigureId()), names.getOrDefault(t.getTargetFigureId(), t.getTargetFigureId()),
+                t.getKind(), t.getHostility()));
+            out.append("      \"").append(shorten(t.getText().replaceAll("\\s+", " "))).append("\"\n");
+            if (!t.getCues().isEmpty()) {
+                out.append("      cues: ").append(String.join("; ", t.getCues())).append('\n');
+            }
+        }
+        out.append("  why:\n");
+        for (Reason r : alert.getReasons()) {
+            out.append(String.format(Locale.ROOT, "    %-17s %4.2f  %s%n", r.getCode(), r.getValue() == null ? 0.0 : r.getValue(), r.getDetail()));
+        }
+        out.append("  triggered by ").append(alert.getTriggeredBy()).append(", alert ").append(alert.getAlertId()).append('\n');
+        return out.toString();
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= TEXT_WIDTH ? text : text.substring(0, TEXT_WIDTH - 1) + "…";
+    }
+}

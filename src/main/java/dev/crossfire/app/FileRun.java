@@ -1,0 +1,341 @@
+package dev.crossfire.app;
+
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.LinkStatus;
+import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.config.Topics;
+import dev.crossfire.embedded.EmbeddedKafka;
+import dev.crossfire.embedded.TopicSpec;
+import dev.crossfire.figure.Figure;
+import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.serde.InMemorySchemaRegistry;
+import dev.crossfire.text.HostilityScorer;
+import dev.crossfire.topology.CrossfireSerdes;
+import dev.crossfire.topology.CrossfireTopology;
+import dev.crossfire.topology.DeadLetter;
+import dev.crossfire.topology.EndOfInput;
+import dev.crossfire.topology.FigureRecords;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the production topology over a finite file of posts, as {@code detect} and {@code demo} do:
+ * on the embedded broker and in-memory registry by default, or on an external cluster. File order is
+ * arrival order. It waits until every record is processed (offsets caught up), flushes the thread
+ * buffers with end-of-input control records, and reads back what the topology wrote.
+ */
+public final class FileRun {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FileRun.class);
+    private static final String STREAMS_DLQ_EXCEPTION_HEADER = "__streams.errors.exception";
+
+    /**
+     * @param bootstrapServers external cluster, or null for the embedded broker
+     * @param timeout          bound on every wait (startup, processing, reading back)
+     * @param follow           keep running after the file is done, until the process is stopped
+     */
+    public record Options(String bootstrapServers, int partitions, Duration timeout, boolean follow) {
+
+        public static Options embedded() {
+            return new Options(null, TopicLayout.DEFAULT_PARTITIONS, Duration.ofMinutes(5), false);
+        }
+    }
+
+    private FileRun() {
+    }
+
+    public static RunSummary run(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings baseSettings, Options options,
+                                 Consumer<ExchangeAlert> onAlert) throws InterruptedException {
+        long started = System.nanoTime();
+        Path work = tempDir();
+        EmbeddedKafka embedded = null;
+        try {
+            String bootstrap = options.bootstrapServers();
+            String applicationId;
+            CrossfireSettings settings;
+            if (bootstrap == null) {
+                embedded = EmbeddedKafka.start(work.resolve("kafka"));
+                bootstrap = embedded.bootstrapServers();
+                applicationId = "crossfire";
+                settings = baseSettings;
+                embedded.createTopics(TopicLayout.specs(settings.topics(), options.partitions()));
+            } else {
+                // a run of its own on a shared cluster: its own application id and topic names
+                applicationId = "crossfire-detect-" + UUID.randomUUID().toString().substring(0, 8);
+                settings = baseSettings.withTopics(prefixed(baseSettings.topics(), applicationId + "."));
+                createTopics(bootstrap, TopicLayout.specs(settings.topics(), options.partitions()), options.timeout());
+            }
+            return execute(figures, lines, settings, options, bootstrap, applicationId, work, onAlert, started);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+            deleteQuietly(work);
+        }
+    }
+
+    private static RunSummary execute(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings settings, Options options,
+                                      String bootstrap, String applicationId, Path work, Consumer<ExchangeAlert> onAlert, long started)
+        throws InterruptedException {
+        Topics topics = settings.topics();
+        CrossfireSerdes serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+            loadFigures(bootstrap, topics.figures(), figures, serdes);
+
+            KafkaStreams streams = new KafkaStreams(
+                CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()),
+                StreamsProperties.of(applicationId, bootstrap, work.resolve("state"), settings, replicationFactor(options)));
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            streams.setUncaughtExceptionHandler(e -> {
+                failure.set(e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            AlertWatch watch = onAlert == null ? null : AlertWatch.start(bootstrap, topics.alerts(), serdes, onAlert);
+            try {
+                streams.start();
+                awaitRunning(streams, failure, options.timeout());
+                IdleWatch idle = new IdleWatch(admin, applicationId, Set.of(topics.posts(), topics.threadSignals()));
+
+                Instant lastEvent = send(producer, topics.posts(), lines);
+                idle.awaitIdle(options.timeout());
+                int partitions = producer.partitionsFor(topics.posts()).size();
+                for (Instant at : EndOfInput.flushTimes(lastEvent, settings)) {
+                    flush(producer, topics.posts(), partitions, at);
+                    idle.awaitIdle(options.timeout());
+                }
+                checkAlive(failure);
+
+                List<ExchangeAlert> alerts = new ArrayList<>();
+                readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
+                int[] threads = new int[2];
+                readAll(bootstrap, topics.threads(), options.timeout(), r -> {
+                    ThreadedPost p = serdes.threadedPost.deserialize(r.topic(), r.value());
+                    if (p.getStatus() != LinkStatus.LINKED) {
+                        threads[0]++;
+                    }
+                    if (p.getStatus() == LinkStatus.ORPHAN) {
+                        threads[1]++;
+                    }
+                });
+                List<RunSummary.RejectedLine> rejected = new ArrayList<>();
+                readAll(bootstrap, topics.rejected(), options.timeout(), r -> rejected.add(rejectedLine(r)));
+                rejected.sort(Comparator.comparingInt(RunSummary.RejectedLine::line));
+                alerts.sort(Comparator.comparing(ExchangeAlert::getLastActivityAt).thenComparing(a -> a.getLevel().ordinal()));
+                if (watch != null) {
+                    watch.awaitCount(alerts.size(), options.timeout());
+                }
+                RunSummary summary = new RunSummary(lines.size(), rejected, threads[0], threads[1], alerts,
+                    Duration.ofNanos(System.nanoTime() - started));
+                if (options.follow()) {
+                    System.err.println("following: post JSON lines to topic " + topics.posts() + " at " + bootstrap
+                        + "; alerts print as they come. Ctrl-C stops.");
+                    Thread.sleep(Long.MAX_VALUE);
+                }
+                return summary;
+            } finally {
+                if (watch != null) {
+                    watch.close();
+                }
+                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                    .withTimeout(Duration.ofSeconds(30)));
+            }
+        }
+    }
+
+    private static void loadFigures(String bootstrap, String topic, List<Figure> figures, CrossfireSerdes serdes) {
+        Properties props = producerProps(bootstrap);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (Figure f : figures) {
+                producer.send(new ProducerRecord<>(topic, f.id(), serdes.figure.serialize(topic, FigureRecords.toRecord(f))));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Instant send(KafkaProducer<byte[], byte[]> producer, String topic, List<PostLines.Line> lines) {
+        Instant last = Instant.EPOCH;
+        for (PostLines.Line line : lines) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DeadLetter.SOURCE_LINE, Integer.toString(line.number()).getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(topic, null, null, line.key().getBytes(StandardCharsets.UTF_8), line.value(), headers));
+            if (line.createdAt() != null && line.createdAt().isAfter(last) && line.createdAt().isBefore(Instant.now())) {
+                last = line.createdAt();
+            }
+        }
+        producer.flush();
+        return last;
+    }
+
+    private static void flush(KafkaProducer<byte[], byte[]> producer, String topic, int partitions, Instant at) {
+        for (int p = 0; p < partitions; p++) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(topic, p, at.toEpochMilli(), null, new byte[0], headers));
+        }
+        producer.flush();
+    }
+
+    private static RunSummary.RejectedLine rejectedLine(ConsumerRecord<byte[], byte[]> r) {
+        String line = header(r, DeadLetter.SOURCE_LINE);
+        String reason = header(r, DeadLetter.REASON);
+        String message = header(r, DeadLetter.MESSAGE);
+        if (reason == null) {
+            reason = "PROCESSING_ERROR";
+            message = Objects.requireNonNullElse(header(r, STREAMS_DLQ_EXCEPTION_HEADER), "failed in processing");
+        }
+        return new RunSummary.RejectedLine(line == null ? 0 : Integer.parseInt(line), reason, message);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+        Header h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads a topic from the beginning to its committed end. */
+    static void readAll(String bootstrap, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
+                }
+                consumer.poll(Duration.ofMillis(200)).forEach(sink);
+            }
+        }
+    }
+
+    static Properties consumerProps(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
+        return p;
+    }
+
+    private static Properties producerProps(String bootstrap) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
+        return p;
+    }
+
+    private static int replicationFactor(Options options) {
+        return options.bootstrapServers() == null ? 1 : -1;
+    }
+
+    private static void awaitRunning(KafkaStreams streams, AtomicReference<Throwable> failure, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            checkAlive(failure);
+            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
+                throw new IllegalStateException("the topology stopped while starting (state " + streams.state() + ")");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the topology did not start within " + timeout.toSeconds() + " s (state " + streams.state() + ")");
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static void checkAlive(AtomicReference<Throwable> failure) {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw new IllegalStateException("the topology failed: " + t.getMessage(), t);
+        }
+    }
+
+    private static void createTopics(String bootstrap, List<TopicSpec> specs, Duration timeout) throws InterruptedException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())))) {
+            List<NewTopic> topics = specs.stream()
+                .map(s -> new NewTopic(s.name(), java.util.Optional.of(s.partitions()), java.util.Optional.empty()).configs(s.effectiveConfigs()))
+                .toList();
+            for (var result : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + result.getKey() + " at " + bootstrap + ": " + e.getCause().getMessage(), e);
+                    }
+                } catch (TimeoutException e) {
+                    throw new IllegalStateException("broker " + bootstrap + " unreachable: topic " + result.getKey() + " not created within "
+                        + timeout.toSeconds() + " s", e);
+                }
+            }
+        }
+    }
+
+    private static Topics prefixed(Topics t, String prefix) {
+        return new Topics(prefix + t.posts(), prefix + t.figures(), prefix + t.threads(), prefix + t.alerts(), prefix + t.rejected(),
+            prefix + t.threadSignals());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("crossfire-run");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a working directory: " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.warn("could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+}

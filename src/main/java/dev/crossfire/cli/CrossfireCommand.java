@@ -1,0 +1,55 @@
+package dev.crossfire.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The crossfire command line: {@code java -jar target/crossfire.jar --help}. */
+@Command(name = "crossfire", mixinStandardHelpOptions = true, version = "crossfire 0.1.0",
+    description = "Detects escalating exchanges between public figures in a stream of social posts (Kafka Streams).",
+    subcommands = {DemoCommand.class, DetectCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class CrossfireCommand implements Runnable {
+
+    static {
+        // Avro 1.12 instantiates generated classes only from trusted packages
+        System.setProperty("org.apache.avro.SERIALIZABLE_PACKAGES", "dev.crossfire.avro");
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (demo, detect or run)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new CrossfireCommand());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("crossfire: " + oneLine(e));
+            return 1;
+        });
+        cli.setParameterExceptionHandler((e, args1) -> {
+            e.getCommandLine().getErr().println("crossfire: " + e.getMessage());
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    static String oneLine(Throwable e) {
+        Throwable t = e;
+        String message = t.getMessage();
+        while ((message == null || message.isBlank()) && t.getCause() != null) {
+            t = t.getCause();
+            message = t.getMessage();
+        }
+        if (message == null) {
+            message = t.getClass().getSimpleName();
+        }
+        return message.replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.crossfire.cli;
+
+import dev.crossfire.app.AlertJson;
+import dev.crossfire.app.FileRun;
+import dev.crossfire.app.PostLines;
+import dev.crossfire.app.RunSummary;
+import dev.crossfire.app.TopicLayout;
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.figure.Figure;
+import dev.crossfire.figure.FigureFile;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code detect --posts FILE --figures FILE --alerts OUT}: the production topology over a file. */
+@Command(name = "detect", mixinStandardHelpOptions = true,
+    description = {"Runs the production topology over a file of posts (JSON Lines; file order is arrival order), waits until "
+        + "every record is processed, writes every alert to OUT as JSON Lines and prints a summary to stderr.",
+        "By default on an embedded single-node Kafka broker with an in-memory schema registry."})
+public final class DetectCommand implements Callable<Integer> {
+
+    @Option(names = "--posts", required = true, paramLabel = "FILE", description = "Posts as JSON Lines.")
+    Path posts;
+
+    @Option(names = "--figures", required = true, paramLabel = "FILE", description = "Public-figures registry, YAML or JSON.")
+    Path figures;
+
+    @Option(names = "--alerts", required = true, paramLabel = "OUT", description = "Where to write the alerts, JSON Lines.")
+    Path alerts;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+        description = "Use this Kafka cluster instead of the embedded broker (topics get a run-specific prefix).")
+    String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+        description = "Use this Confluent-API schema registry instead of the in-memory one (not available yet).")
+    String schemaRegistryUrl;
+
+    @Option(names = "--partitions", defaultValue = "" + TopicLayout.DEFAULT_PARTITIONS, paramLabel = "N",
+        description = "Partitions of the posts and output topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--timeout", defaultValue = "PT5M", paramLabel = "DURATION",
+        description = "Bound on each wait, ISO-8601 (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Override
+    public Integer call() throws Exception {
+        if (schemaRegistryUrl != null) {
+            throw new IllegalArgumentException("--schema-registry-url is not supported yet: the Confluent REST client comes "
+                + "with the schema-registry issue; omit it to use the in-memory registry");
+        }
+        List<Figure> registry = readFigures(figures);
+        List<PostLines.Line> lines = readPosts(posts);
+        RunSummary summary = FileRun.run(registry, lines, CrossfireSettings.defaults(),
+            new FileRun.Options(bootstrapServers, partitions, timeout, false), null);
+        writeAlerts(alerts, summary.alerts());
+        for (RunSummary.RejectedLine r : summary.rejected()) {
+            System.err.println("rejected line " + r.line() + ": " + r.reason() + ": " + r.message());
+        }
+        System.err.println("crossfire detect: " + summary.describe());
+        return 0;
+    }
+
+    static List<Figure> readFigures(Path file) throws IOException {
+        try {
+            return FigureFile.read(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read figures file " + file + ": no such file");
+        }
+    }
+
+    static List<PostLines.Line> readPosts(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return PostLines.read(reader);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read posts file " + file + ": no such file");
+        }
+    }
+
+    private static void writeAlerts(Path out, List<ExchangeAlert> alerts) throws IOException {
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
+            for (ExchangeAlert alert : alerts) {
+                writer.write(AlertJson.line(alert));
+                writer.newLine();
+            }
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.crossfire.config;
+
+/**
+ * The names of every topic crossfire reads or writes. Defaults follow the architecture page; each is
+ * configurable so several deployments can share a cluster.
+ *
+ * <p>{@code threadSignals} is the thread linker's loop topic: it is written and read by the same
+ * sub-topology, keyed by post id or parent id, and MUST have the same partition count as the
+ * application expects for co-partitioning (the default partitioner on the String key decides where
+ * a post's thread state lives).
+ */
+public record Topics(String posts, String figures, String threads, String alerts, String rejected, String threadSignals) {
+
+    public static Topics defaults() {
+        return new Topics("crossfire.posts", "crossfire.figures", "crossfire.threads", "crossfire.alerts",
+            "crossfire.posts.rejected", "crossfire.internal.thread-signals");
+    }
+}

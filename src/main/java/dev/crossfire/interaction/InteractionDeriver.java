@@ -1,0 +1,77 @@
+package dev.crossfire.interaction;
+
+import dev.crossfire.avro.InteractionKind;
+import dev.crossfire.avro.Post;
+import dev.crossfire.avro.PostRef;
+import dev.crossfire.figure.Figure;
+import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.figure.NameMatch;
+import dev.crossfire.post.PostJson;
+import dev.crossfire.thread.ThreadRules;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Stage 5: who a post involves and how. A post by figure A that replies to, quotes, mentions or names
+ * figure B is an interaction A→B; a repost is weak amplification. When a post reaches B several ways
+ * (a reply usually also mentions), the most direct kind wins, so one post makes one turn per target.
+ * Self-interactions do not count.
+ */
+public final class InteractionDeriver {
+
+    private final FigureDirectory directory;
+
+    public InteractionDeriver(FigureDirectory directory) {
+        this.directory = directory;
+    }
+
+    /**
+     * @param parentAuthorHandle the parent's author as the thread knows it, used when the post's own
+     *                           reference does not name the author (Mastodon gives only the parent id)
+     */
+    public Involvement derive(Post post, String parentAuthorHandle) {
+        String platform = PostJson.platformName(post.getPlatform());
+        Optional<Figure> author = directory.byAccount(platform, post.getAuthor().getHandle(), post.getAuthor().getId());
+        Map<String, Target> targets = new LinkedHashMap<>();
+        PostRef threadParent = ThreadRules.parentRef(post);
+        PostRef reply = post.getReplyTo();
+        PostRef quote = post.getQuoteOf();
+        consider(targets, byRef(platform, reply, reply == threadParent ? parentAuthorHandle : null), InteractionKind.REPLY);
+        consider(targets, byRef(platform, quote, quote == threadParent ? parentAuthorHandle : null), InteractionKind.QUOTE);
+        for (String handle : post.getMentions()) {
+            consider(targets, directory.byAccount(platform, handle, null), InteractionKind.MENTION);
+        }
+        for (NameMatch match : directory.namedIn(post.getText())) {
+            consider(targets, directory.byId(match.figureId()), InteractionKind.NAME);
+        }
+        consider(targets, byRef(platform, post.getRepostOf(), null), InteractionKind.REPOST);
+        author.ifPresent(a -> targets.remove(a.id()));
+        return new Involvement(author, List.copyOf(targets.values()));
+    }
+
+    private Optional<Figure> byRef(String platform, PostRef ref, String fallbackHandle) {
+        if (ref == null) {
+            return Optional.empty();
+        }
+        String handle = ref.getAuthorHandle() != null ? ref.getAuthorHandle() : fallbackHandle;
+        if (handle == null && ref.getAuthorId() == null) {
+            return Optional.empty();
+        }
+        return directory.byAccount(platform, handle, ref.getAuthorId());
+    }
+
+    private static void consider(Map<String, Target> targets, Optional<Figure> figure, InteractionKind kind) {
+        figure.ifPresent(f -> targets.merge(f.id(), new Target(f, kind),
+            (existing, candidate) -> Directness.rank(candidate.kind()) < Directness.rank(existing.kind()) ? candidate : existing));
+    }
+
+    /** The posting figure, if the author is one, and every figure the post addresses. */
+    public record Involvement(Optional<Figure> author, List<Target> targets) {
+    }
+
+    /** One figure the post addresses, with the most direct way it does. */
+    public record Target(Figure figure, InteractionKind kind) {
+    }
+}

@@ -1,0 +1,15 @@
+package dev.crossfire.post;
+
+/** Why a post was rejected; the code travels in the dead-letter record's headers. */
+public enum RejectReason {
+    NOT_JSON,
+    NOT_AVRO,
+    EMPTY_VALUE,
+    MISSING_FIELD,
+    BAD_FIELD,
+    UNKNOWN_PLATFORM,
+    BAD_TIMESTAMP,
+    FUTURE_TIMESTAMP,
+    TEXT_TOO_LONG,
+    SELF_REFERENCE
+}

@@ -1,0 +1,58 @@
+package dev.crossfire.topology;
+
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.ExchangeState;
+import dev.crossfire.avro.Interaction;
+import dev.crossfire.avro.PendingChildren;
+import dev.crossfire.avro.Post;
+import dev.crossfire.avro.PublicFigure;
+import dev.crossfire.avro.ThreadLink;
+import dev.crossfire.avro.ThreadSignal;
+import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.serde.AvroSerde;
+import dev.crossfire.serde.SchemaRegistryClient;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * Every serde of the application, bound to one schema registry. Topic keys are plain strings
+ * (post id, figure id, thread root id, exchange id); values are Confluent-framed Avro.
+ */
+public final class CrossfireSerdes {
+
+    private final SchemaRegistryClient registry;
+    public final AvroSerde<Post> post;
+    public final AvroSerde<PublicFigure> figure;
+    public final AvroSerde<ThreadedPost> threadedPost;
+    public final AvroSerde<ExchangeAlert> alert;
+    public final AvroSerde<ThreadSignal> signal;
+    public final AvroSerde<ThreadLink> link;
+    public final AvroSerde<PendingChildren> pending;
+    public final AvroSerde<Interaction> interaction;
+    public final AvroSerde<ExchangeState> exchangeState;
+
+    public CrossfireSerdes(SchemaRegistryClient registry) {
+        this.registry = registry;
+        this.post = new AvroSerde<>(registry, Post.getClassSchema());
+        this.figure = new AvroSerde<>(registry, PublicFigure.getClassSchema());
+        this.threadedPost = new AvroSerde<>(registry, ThreadedPost.getClassSchema());
+        this.alert = new AvroSerde<>(registry, ExchangeAlert.getClassSchema());
+        this.signal = new AvroSerde<>(registry, ThreadSignal.getClassSchema());
+        this.link = new AvroSerde<>(registry, ThreadLink.getClassSchema());
+        this.pending = new AvroSerde<>(registry, PendingChildren.getClassSchema());
+        this.interaction = new AvroSerde<>(registry, Interaction.getClassSchema());
+        this.exchangeState = new AvroSerde<>(registry, ExchangeState.getClassSchema());
+    }
+
+    public SchemaRegistryClient registry() {
+        return registry;
+    }
+
+    public static Serde<String> key() {
+        return Serdes.String();
+    }
+
+    public static Serde<byte[]> raw() {
+        return Serdes.ByteArray();
+    }
+}

@@ -1,0 +1,148 @@
+package dev.crossfire.topology;
+
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.Interaction;
+import dev.crossfire.avro.SignalType;
+import dev.crossfire.avro.ThreadSignal;
+import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.config.Topics;
+import dev.crossfire.exchange.EscalationScorer;
+import dev.crossfire.exchange.ExchangeTracker;
+import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.interaction.InteractionDeriver;
+import dev.crossfire.post.PostDecoder;
+import dev.crossfire.post.PostValidator;
+import dev.crossfire.text.HostilityScorer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The whole application as one pure function of its settings: tests build the production topology
+ * through {@link #build}, never a copy of it.
+ *
+ * <pre>
+ * posts ──validate──► thread-signals ◄──┐          (ARRIVED keyed by post id)
+ *   └─► posts.rejected                  │ loop     (AWAITING_PARENT by parent id, LINKED by post id)
+ *       thread-signals ──dedup, link────┘
+ *                          └─► resolve figures ─► threads
+ *                                   └─► interactions ─repartition by pair─► exchanges ─► alerts
+ * figures ─► global store + figure directory (every instance sees all of it)
+ * </pre>
+ */
+public final class CrossfireTopology {
+
+    private CrossfireTopology() {
+    }
+
+    public static Topology build(CrossfireSettings settings, CrossfireSerdes serdes, FigureDirectory directory, HostilityScorer hostility) {
+        Topics topics = settings.topics();
+        StreamsBuilder builder = new StreamsBuilder();
+        PostDecoder decoder = new PostDecoder(serdes.post);
+        PostValidator validator = new PostValidator(settings.futureTolerance(), settings.maxTextChars());
+
+        builder.addGlobalStore(
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FigureRegistryProcessor.STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled(),
+            topics.figures(),
+            Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("figures-source"),
+            () -> new FigureRegistryProcessor(directory, serdes.figure, topics.figures()));
+
+        // stage 1: validate; the dead-letter branch keeps the original bytes
+        var validated = builder.stream(topics.posts(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .withTimestampExtractor(new PostTimestampExtractor(decoder, validator))
+                .withName("posts-source"))
+            .process(() -> new ValidateProcessor(decoder, validator), Named.as("validate"))
+            .split(Named.as("validated-"))
+            .branch((key, value) -> value instanceof Rejected, Branched.as("rejected"))
+            .defaultBranch(Branched.as("accepted"));
+        validated.get("validated-rejected")
+            .map((key, value) -> KeyValue.pair(((Rejected) value).key(), ((Rejected) value).value()), Named.as("unwrap-rejected"))
+            .to(topics.rejected(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("rejected-sink"));
+        validated.get("validated-accepted")
+            .mapValues(value -> (ThreadSignal) value, Named.as("as-signal"))
+            .to(topics.threadSignals(), Produced.with(Serdes.String(), serdes.signal)
+                .withStreamPartitioner(flushToEveryPartition()).withName("arrived-sink"));
+
+        // stages 2 and 3: deduplicate and link threads, looping through the signals topic
+        for (StoreBuilder<?> store : threadStores(settings, serdes)) {
+            builder.addStateStore(store);
+        }
+        var linked = builder.stream(topics.threadSignals(), Consumed.with(Serdes.String(), serdes.signal).withName("signals-source"))
+            .process(() -> new ThreadLinkProcessor(settings), Named.as("link-threads"),
+                ThreadLinkProcessor.SEEN_STORE, ThreadLinkProcessor.LINKS_STORE,
+                ThreadLinkProcessor.PENDING_STORE, ThreadLinkProcessor.DEADLINES_STORE)
+            .split(Named.as("linked-"))
+            .branch((key, value) -> value instanceof ThreadSignal, Branched.as("loop"))
+            .defaultBranch(Branched.as("settled"));
+        linked.get("linked-loop")
+            .mapValues(value -> (ThreadSignal) value, Named.as("as-loop-signal"))
+            .to(topics.threadSignals(), Produced.with(Serdes.String(), serdes.signal).withName("loop-sink"));
+
+        // stages 4 and 5: figures, threads output, interactions
+        var resolved = linked.get("linked-settled")
+            .mapValues(value -> (LinkedPost) value, Named.as("as-linked-post"))
+            .process(() -> new FigureResolver(new InteractionDeriver(directory), hostility), Named.as("resolve-figures"))
+            .split(Named.as("resolved-"))
+            .branch((key, value) -> value instanceof ThreadedPost, Branched.as("thread"))
+            .defaultBranch(Branched.as("interaction"));
+        resolved.get("resolved-thread")
+            .mapValues(value -> (ThreadedPost) value, Named.as("as-threaded-post"))
+            .to(topics.threads(), Produced.with(Serdes.String(), serdes.threadedPost).withName("threads-sink"));
+
+        // stage 6: one exchange per unordered pair, so interactions move to the pair's partition
+        KStream<String, Interaction> byPair = resolved.get("resolved-interaction")
+            .mapValues(value -> (Interaction) value, Named.as("as-interaction"))
+            .repartition(Repartitioned.with(Serdes.String(), serdes.interaction).withName("interactions-by-pair"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+            Stores.persistentKeyValueStore(ExchangeProcessor.STORE), Serdes.String(), serdes.exchangeState));
+        ExchangeTracker tracker = new ExchangeTracker(new EscalationScorer(settings.escalation()),
+            settings.exchangeInactivity(), settings.maxTurnsKept());
+        KStream<String, ExchangeAlert> alerts = byPair.process(() -> new ExchangeProcessor(tracker), Named.as("detect-exchanges"),
+            ExchangeProcessor.STORE);
+
+        // stage 7
+        alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert).withName("alerts-sink"));
+        return builder.build();
+    }
+
+    private static List<StoreBuilder<?>> threadStores(CrossfireSettings settings, CrossfireSerdes serdes) {
+        Duration dedup = settings.dedupRetention();
+        Duration links = settings.linkRetention();
+        return List.of(
+            Stores.windowStoreBuilder(Stores.persistentWindowStore(ThreadLinkProcessor.SEEN_STORE, dedup, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long()),
+            Stores.windowStoreBuilder(Stores.persistentWindowStore(ThreadLinkProcessor.LINKS_STORE, links, Duration.ofMillis(1), false),
+                Serdes.String(), serdes.link),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThreadLinkProcessor.PENDING_STORE), Serdes.String(), serdes.pending),
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThreadLinkProcessor.DEADLINES_STORE), Serdes.String(), Serdes.String()));
+    }
+
+    /** A FLUSH must reach every partition's stream time; everything else goes by key. */
+    private static StreamPartitioner<String, ThreadSignal> flushToEveryPartition() {
+        return (topic, key, value, partitions) -> {
+            if (value != null && value.getType() == SignalType.FLUSH) {
+                Set<Integer> all = IntStream.range(0, partitions).boxed().collect(Collectors.toSet());
+                return Optional.of(all);
+            }
+            return Optional.empty();
+        };
+    }
+}

@@ -1,0 +1,43 @@
+package dev.crossfire.topology;
+
+import dev.crossfire.avro.Post;
+import dev.crossfire.post.InvalidPostException;
+import dev.crossfire.post.PostDecoder;
+import dev.crossfire.post.PostValidator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.processor.TimestampExtractor;
+
+/**
+ * Event time for the posts topic: the post's createdAt. A record that cannot be read, or whose
+ * createdAt is far in the future, must not move stream time (one bad clock would expire every
+ * buffer), so it gets the partition's current time and is rejected downstream. Control records
+ * carry their time in the record timestamp.
+ */
+final class PostTimestampExtractor implements TimestampExtractor {
+
+    private final PostDecoder decoder;
+    private final PostValidator validator;
+
+    PostTimestampExtractor(PostDecoder decoder, PostValidator validator) {
+        this.decoder = decoder;
+        this.validator = validator;
+    }
+
+    @Override
+    public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        long fallback = Math.max(partitionTime, 0);
+        if (record.headers().lastHeader(DeadLetter.CONTROL) != null) {
+            return Math.max(record.timestamp(), fallback);
+        }
+        try {
+            Post post = decoder.decode(record.topic(), (byte[]) record.value());
+            long createdAt = post.getCreatedAt().toEpochMilli();
+            if (createdAt <= 0 || validator.isFarFuture(createdAt, record.timestamp())) {
+                return fallback;
+            }
+            return createdAt;
+        } catch (InvalidPostException | RuntimeException e) {
+            return fallback;
+        }
+    }
+}

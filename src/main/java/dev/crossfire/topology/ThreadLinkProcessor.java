@@ -1,0 +1,240 @@
+package dev.crossfire.topology;
+
+import dev.crossfire.avro.PendingChild;
+import dev.crossfire.avro.PendingChildren;
+import dev.crossfire.avro.Post;
+import dev.crossfire.avro.PostRef;
+import dev.crossfire.avro.SignalType;
+import dev.crossfire.avro.ThreadLink;
+import dev.crossfire.avro.ThreadSignal;
+import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.thread.ThreadRules;
+import java.time.Duration;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+/**
+ * Stages 2 and 3: deduplicate, then place each post in its thread. It reads the thread-signals topic
+ * and writes back to it (a loop through a topic), because a post's link and its parent's link live
+ * on different partitions:
+ * <ul>
+ *   <li>ARRIVED (key: post id): first sight of a post. Duplicates stop here. A root is settled at
+ *       once; a child is sent on as AWAITING_PARENT keyed by its parent's id.</li>
+ *   <li>AWAITING_PARENT (key: parent id): lands where the parent's link lives. Known parent: the
+ *       child is settled (LINKED, keyed by the child's id). Unknown: the child waits in a buffer
+ *       bounded in count and in stream time.</li>
+ *   <li>LINKED (key: post id): the link is stored where the post's own children will look for it,
+ *       the threaded post goes downstream, and children waiting for this post are released, which
+ *       cascades through the loop to their descendants.</li>
+ * </ul>
+ * Co-partitioning: every signal is keyed by a post id with the default partitioner, so the state of
+ * post P (its link, the children waiting for it) is always on partition(P) of this topic.
+ */
+final class ThreadLinkProcessor implements Processor<String, ThreadSignal, String, Object> {
+
+    static final String SEEN_STORE = "seen-posts";
+    static final String LINKS_STORE = "thread-links";
+    static final String PENDING_STORE = "thread-pending";
+    static final String DEADLINES_STORE = "thread-pending-deadlines";
+    /** A child waits at most this many extra time-outs for a parent that is itself waiting. */
+    static final int MAX_EXTENSIONS = 2;
+
+    private final CrossfireSettings settings;
+    private final long timeoutMs;
+    private ProcessorContext<String, Object> context;
+    private WindowStore<String, Long> seen;
+    private WindowStore<String, ThreadLink> links;
+    private KeyValueStore<String, PendingChildren> pending;
+    private KeyValueStore<String, String> deadlines;
+
+    ThreadLinkProcessor(CrossfireSettings settings) {
+        this.settings = settings;
+        this.timeoutMs = settings.threadBufferTimeout().toMillis();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.seen = context.getStateStore(SEEN_STORE);
+        this.links = context.getStateStore(LINKS_STORE);
+        this.pending = context.getStateStore(PENDING_STORE);
+        this.deadlines = context.getStateStore(DEADLINES_STORE);
+        Duration sweepEvery = Duration.ofMillis(Math.max(1_000, timeoutMs / 10));
+        context.schedule(sweepEvery, PunctuationType.STREAM_TIME, this::releaseExpired);
+    }
+
+    @Override
+    public void process(Record<String, ThreadSignal> record) {
+        ThreadSignal signal = record.value();
+        if (signal == null) {
+            return;
+        }
+        switch (signal.getType()) {
+            case ARRIVED -> arrived(signal.getPost());
+            case AWAITING_PARENT -> awaiting(record.key(), signal.getPost(), signal.getWaitingSince());
+            case LINKED -> settle(signal.getPost(), signal.getLink());
+            case FLUSH -> { } // only moves stream time, which drives the expiry sweep
+        }
+    }
+
+    private void arrived(Post post) {
+        long createdAt = post.getCreatedAt().toEpochMilli();
+        try (WindowStoreIterator<Long> same = seen.fetch(post.getId(), createdAt, createdAt)) {
+            if (same.hasNext()) {
+                return; // redelivery: the first copy wins (edits are not re-scored)
+            }
+        }
+        seen.put(post.getId(), createdAt, createdAt);
+        PostRef parent = ThreadRules.parentRef(post);
+        if (parent == null) {
+            settle(post, ThreadRules.root(post));
+            return;
+        }
+        ThreadSignal awaiting = ThreadSignal.newBuilder()
+            .setType(SignalType.AWAITING_PARENT)
+            .setPost(post)
+            .setWaitingSince(Math.max(context.currentStreamTimeMs(), 0))
+            .build();
+        context.forward(new Record<String, Object>(parent.getPostId(), awaiting, createdAt));
+    }
+
+    private void awaiting(String parentId, Post child, long waitingSince) {
+        ThreadLink parentLink = findLink(parentId);
+        if (parentLink != null) {
+            sendLinked(child, ThreadRules.childOf(parentLink, child));
+            return;
+        }
+        PendingChildren waiting = pending.get(parentId);
+        if (waiting == null) {
+            waiting = PendingChildren.newBuilder().setChildren(new ArrayList<>()).build();
+        }
+        if (waiting.getChildren().size() >= settings.threadBufferMaxChildren()) {
+            // the buffer for this parent is full: never drop, release as an orphan now
+            sendLinked(child, ThreadRules.orphan(child));
+            return;
+        }
+        boolean first = waiting.getChildren().isEmpty();
+        waiting.getChildren().add(new PendingChild(child, waitingSince, 0));
+        pending.put(parentId, waiting);
+        if (first) {
+            deadlines.put(deadlineKey(waitingSince + timeoutMs, parentId), parentId);
+        }
+    }
+
+    private void settle(Post post, ThreadLink link) {
+        long createdAt = post.getCreatedAt().toEpochMilli();
+        links.put(post.getId(), link, createdAt);
+        context.forward(new Record<String, Object>(link.getRootId(), new LinkedPost(post, link), createdAt));
+        PendingChildren children = pending.get(post.getId());
+        if (children == null) {
+            return;
+        }
+        removePending(post.getId(), children);
+        for (PendingChild child : children.getChildren()) {
+            sendLinked(child.getPost(), ThreadRules.childOf(link, child.getPost()));
+        }
+    }
+
+    private void sendLinked(Post child, ThreadLink link) {
+        ThreadSignal linked = ThreadSignal.newBuilder().setType(SignalType.LINKED).setPost(child).setLink(link).build();
+        context.forward(new Record<String, Object>(child.getId(), linked, child.getCreatedAt().toEpochMilli()));
+    }
+
+    private ThreadLink findLink(String postId) {
+        long now = context.currentStreamTimeMs();
+        long from = Math.max(0, now - settings.linkRetention().toMillis());
+        long to = Math.max(now, 0) + settings.futureTolerance().toMillis() + timeoutMs;
+        ThreadLink found = null;
+        try (WindowStoreIterator<ThreadLink> it = links.fetch(postId, from, to)) {
+            while (it.hasNext()) {
+                found = it.next().value;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Releases, oldest deadline first, the children that waited longer than the time-out. A child
+     * whose parent has arrived but is itself still waiting gets more time (a bounded number of
+     * times), so a chain released as an orphan keeps its descendants attached; the bound is what
+     * ends a reply cycle.
+     */
+    private void releaseExpired(long streamTime) {
+        int released = 0;
+        List<KeyValue<String, String>> due = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = deadlines.all()) {
+            while (it.hasNext() && due.size() < settings.maxReleasesPerSweep()) {
+                KeyValue<String, String> entry = it.next();
+                if (deadlineOf(entry.key) > streamTime) {
+                    break;
+                }
+                due.add(entry);
+            }
+        }
+        for (KeyValue<String, String> entry : due) {
+            deadlines.delete(entry.key);
+            String parentId = entry.value;
+            PendingChildren children = pending.get(parentId);
+            if (children == null) {
+                continue;
+            }
+            boolean parentWaiting = hasArrived(parentId, streamTime);
+            List<PendingChild> stillWaiting = new ArrayList<>();
+            for (PendingChild child : children.getChildren()) {
+                boolean expired = child.getWaitingSince() + timeoutMs <= streamTime;
+                if (expired && parentWaiting && child.getExtensions() < MAX_EXTENSIONS) {
+                    stillWaiting.add(new PendingChild(child.getPost(), streamTime, child.getExtensions() + 1));
+                } else if (expired && released < settings.maxReleasesPerSweep()) {
+                    sendLinked(child.getPost(), ThreadRules.orphan(child.getPost()));
+                    released++;
+                } else {
+                    stillWaiting.add(child);
+                }
+            }
+            if (stillWaiting.isEmpty()) {
+                pending.delete(parentId);
+            } else {
+                stillWaiting.sort(java.util.Comparator.comparingLong(PendingChild::getWaitingSince));
+                children.setChildren(stillWaiting);
+                pending.put(parentId, children);
+                deadlines.put(deadlineKey(stillWaiting.get(0).getWaitingSince() + timeoutMs, parentId), parentId);
+            }
+        }
+    }
+
+    /** Whether the post arrived here (it is deduplicated on this partition) without being linked yet. */
+    private boolean hasArrived(String postId, long streamTime) {
+        long from = Math.max(0, streamTime - settings.dedupRetention().toMillis());
+        long to = streamTime + settings.futureTolerance().toMillis();
+        try (WindowStoreIterator<Long> it = seen.fetch(postId, from, to)) {
+            return it.hasNext();
+        }
+    }
+
+    private void removePending(String parentId, PendingChildren children) {
+        pending.delete(parentId);
+        if (!children.getChildren().isEmpty()) {
+            deadlines.delete(deadlineKey(children.getChildren().get(0).getWaitingSince() + timeoutMs, parentId));
+        }
+    }
+
+    /** Zero-padded so that the stores' byte order is deadline order. */
+    static String deadlineKey(long deadline, String parentId) {
+        return String.format("%019d|%s", Math.max(deadline, 0), parentId);
+    }
+
+    static long deadlineOf(String key) {
+        return Long.parseLong(key.substring(0, 19));
+    }
+
+}

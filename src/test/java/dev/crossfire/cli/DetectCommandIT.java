@@ -1,0 +1,107 @@
+package dev.crossfire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfire.testing.PostBuilder;
+import dev.crossfire.testing.SeedStory;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** detect end to end on the real in-process KRaft broker, through the command line as a user runs it. */
+class DetectCommandIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void detectWritesTheSeedAlertsAsJsonLinesAndReportsRejectedLines() throws Exception {
+        Path figures = dir.resolve("figures.yaml");
+        Files.writeString(figures, """
+            - id: donald-trump
+              name: Donald J. Trump
+              aliases: [Trump, Donald Trump, President Trump]
+              accounts: [{platform: x, handle: realDonaldTrump, id: "25073877"}]
+            - id: jeff-sessions
+              name: Jeff Sessions
+              aliases: [Sessions, Jeff Sessions]
+              accounts: [{platform: x, handle: jeffsessions}]
+            - id: tommy-tuberville
+              name: Tommy Tuberville
+              aliases: [Tuberville, Tommy Tuberville]
+              accounts: [{platform: x, handle: TTuberville}]
+            """);
+        List<String> lines = new ArrayList<>();
+        for (PostBuilder p : SeedStory.outOfOrderWithDuplicate()) {
+            lines.add(p.json());
+        }
+        lines.add(2, "{not json");
+        lines.add("{\"id\": \"x:9\", \"platform\": \"x\", \"createdAt\": \"2020-05-23T00:00:00Z\", \"text\": \"no author\"}");
+        lines.add("");
+        Path posts = dir.resolve("posts.jsonl");
+        Files.write(posts, lines, StandardCharsets.UTF_8);
+        Path alerts = dir.resolve("out/alerts.jsonl");
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = CrossfireCommand.execute("detect", "--posts", posts.toString(), "--figures", figures.toString(),
+                "--alerts", alerts.toString());
+        } finally {
+            System.setErr(originalErr);
+        }
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        System.out.println(stderr.lines().filter(l -> l.startsWith("crossfire") || l.startsWith("rejected")).toList());
+
+        assertThat(exit).isZero();
+        List<JsonNode> written = new ArrayList<>();
+        for (String line : Files.readAllLines(alerts)) {
+            written.add(JSON.readTree(line));
+        }
+        assertThat(written).isNotEmpty();
+        assertThat(written).extracting(a -> a.get("exchangeId").asText()).allMatch(id -> id.startsWith("donald-trump|jeff-sessions|"));
+        assertThat(written).extracting(a -> a.get("level").asText()).contains("ESCALATING");
+        JsonNode escalating = written.stream().filter(a -> a.get("level").asText().equals("ESCALATING")).findFirst().orElseThrow();
+        assertThat(escalating.get("figures")).hasSize(2);
+        assertThat(escalating.get("figures").get(0).get("name").asText()).isEqualTo("Donald J. Trump");
+        assertThat(escalating.get("turns").get(0).get("kind").asText()).isEqualTo("NAME");
+        assertThat(escalating.get("turns").get(0).get("createdAt").asText()).isEqualTo("2020-05-22T23:10:41Z");
+        assertThat(escalating.get("reasons").get(0).get("code").asText()).isEqualTo("RECIPROCAL");
+        assertThat(escalating.get("score").asDouble()).isBetween(0.0, 1.0);
+        assertThat(escalating.has("alertId") && escalating.has("triggeredBy") && escalating.has("startedAt")
+            && escalating.has("lastActivityAt") && escalating.has("previousLevel")).isTrue();
+
+        assertThat(stderr).contains("rejected line 3: NOT_JSON");
+        assertThat(stderr).contains("rejected line 8: MISSING_FIELD: missing required field author.handle");
+        assertThat(stderr).containsPattern("crossfire detect: posts read 8, rejected 2, threads 2 \\(orphans 0\\), alerts \\d+ \\(NOTICE \\d+, ESCALATING 1, SEVERE 0\\)");
+    }
+
+    @Test
+    void anUnreadableFileFailsWithOneLineAndExitCodeOne() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = CrossfireCommand.execute("detect", "--posts", dir.resolve("missing.jsonl").toString(),
+                "--figures", dir.resolve("missing.yaml").toString(), "--alerts", dir.resolve("a.jsonl").toString());
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("crossfire: cannot read figures file "
+            + dir.resolve("missing.yaml") + ": no such file");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.crossfire.topology;
+
+import static dev.crossfire.testing.FigureBuilder.figure;
+import static dev.crossfire.testing.PostBuilder.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crossfire.avro.EscalationLevel;
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.PublicFigure;
+import dev.crossfire.testing.PostBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExchangeScenariosTest {
+
+    private static final List<PublicFigure> COLLEAGUES = List.of(
+        figure("ted-cruz", "Ted Cruz", "SenTedCruz", "Cruz", "Ted Cruz"),
+        figure("john-cornyn", "John Cornyn", "JohnCornyn", "Cornyn", "John Cornyn"),
+        figure("amy-klobuchar", "Amy Klobuchar", "amyklobuchar", "Klobuchar"),
+        figure("chuck-grassley", "Chuck Grassley", "ChuckGrassley", "Grassley"));
+
+    private static final Instant MORNING = Instant.parse("2020-05-20T13:00:00Z");
+
+    @Test
+    void friendlyColleaguesMentioningAndReplyingAllDayRaiseNothing() {
+        String[] warm = {
+            "Congratulations to my friend @JohnCornyn on passing the bill today. Great work for Texas!",
+            "Thank you @SenTedCruz, it was an honor to work with you on this. Proud of our team.",
+            "Great to see Senator Cornyn at the hearing this morning. Texas is lucky to have him.",
+            "Thanks Ted! Looking forward to working together on the next one.",
+            "Happy birthday to my colleague John Cornyn! Wishing you a wonderful year.",
+            "Much appreciated, my friend. See you on the floor tomorrow.",
+            "Proud to stand with Senator Cornyn in support of our veterans.",
+            "Thank you for your leadership, Ted. Our veterans deserve nothing less."};
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(COLLEAGUES);
+            List<PostBuilder> posts = new ArrayList<>();
+            String previous = null;
+            for (int i = 0; i < warm.length; i++) {
+                boolean cruz = i % 2 == 0;
+                PostBuilder p = post("x:" + (1000 + i), cruz ? "SenTedCruz" : "JohnCornyn", MORNING.plus(Duration.ofMinutes(20L * i)), warm[i])
+                    .mentions(cruz ? "JohnCornyn" : "SenTedCruz");
+                if (previous != null) {
+                    p.replyTo(previous, cruz ? "JohnCornyn" : "SenTedCruz");
+                }
+                posts.add(p);
+                previous = p.id();
+            }
+            t.send(posts.toArray(PostBuilder[]::new));
+            assertThat(t.alerts()).isEmpty();
+        }
+    }
+
+    @Test
+    void fiveUnansweredAttacksRaiseNothing() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(COLLEAGUES);
+            for (int i = 0; i < 5; i++) {
+                t.send(post("x:" + (2000 + i), "amyklobuchar", MORNING.plus(Duration.ofHours(i)),
+                    "@ChuckGrassley you are a disgrace and a coward. Your lies hurt Iowa families! Shameful.")
+                    .mentions("ChuckGrassley"));
+            }
+            assertThat(t.alerts()).isEmpty();
+        }
+    }
+
+    @Test
+    void anExchangeThatGoesQuietPastTheInactivityWindowAndResumesIsANewExchange() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(COLLEAGUES);
+            t.send(hostileRound("x:30", MORNING));
+            List<ExchangeAlert> first = t.alerts();
+            assertThat(first).isNotEmpty();
+
+            Instant later = MORNING.plus(t.settings.exchangeInactivity()).plus(Duration.ofDays(1));
+            t.send(hostileRound("x:31", later));
+            List<ExchangeAlert> second = t.alerts();
+            assertThat(second).isNotEmpty();
+            assertThat(second.get(0).getExchangeId()).isNotEqualTo(first.get(0).getExchangeId())
+                .isEqualTo("amy-klobuchar|chuck-grassley|" + later);
+            assertThat(second.get(0).getPreviousLevel()).isNull();
+            assertThat(second.get(0).getTurns()).allSatisfy(turn -> assertThat(turn.getCreatedAt()).isAfterOrEqualTo(later));
+        }
+    }
+
+    @Test
+    void aHostileBackAndForthThatKeepsGoingReachesSevere() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(COLLEAGUES);
+            t.send(hostileRound("x:40", MORNING));
+            t.send(hostileRound("x:41", MORNING.plus(Duration.ofMinutes(30))));
+            List<ExchangeAlert> alerts = t.alerts();
+            assertThat(alerts).extracting(ExchangeAlert::getLevel).contains(EscalationLevel.SEVERE);
+            assertThat(alerts).extracting(ExchangeAlert::getLevel).doesNotHaveDuplicates();
+        }
+    }
+
+    /** Klobuchar and Grassley trade insults by reply, three turns within minutes. */
+    private static PostBuilder[] hostileRound(String idPrefix, Instant start) {
+        PostBuilder a = post(idPrefix + "1", "amyklobuchar", start,
+            "@ChuckGrassley you are a liar and a coward. You betrayed Iowa!").mentions("ChuckGrassley");
+        PostBuilder b = post(idPrefix + "2", "ChuckGrassley", start.plus(Duration.ofMinutes(5)),
+            "@amyklobuchar You are a disgrace. Pathetic and dishonest, you should resign!").replyTo(a.id(), "amyklobuchar");
+        PostBuilder c = post(idPrefix + "3", "amyklobuchar", start.plus(Duration.ofMinutes(9)),
+            "@ChuckGrassley Your lies are DISGUSTING. What a corrupt fraud you are!").replyTo(b.id(), "ChuckGrassley");
+        return new PostBuilder[] {a, b, c};
+    }
+}

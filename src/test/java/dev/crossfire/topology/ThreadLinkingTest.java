@@ -1,0 +1,113 @@
+package dev.crossfire.topology;
+
+import static dev.crossfire.testing.PostBuilder.post;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.crossfire.avro.LinkStatus;
+import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.testing.PostBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ThreadLinkingTest {
+
+    private static final Instant START = Instant.parse("2021-03-01T12:00:00Z");
+
+    @Test
+    void aReplyChainOfFiftyArrivingInReverseOrderGetsRootAndDepthRight() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            PostBuilder[] chain = new PostBuilder[50];
+            for (int i = 0; i < 50; i++) {
+                chain[i] = post("mastodon:" + i, "user" + (i % 3), START.plusSeconds(i), "reply number " + i);
+                if (i > 0) {
+                    chain[i].replyTo("mastodon:" + (i - 1), null).platform("mastodon");
+                } else {
+                    chain[i].platform("mastodon");
+                }
+            }
+            for (int i = 49; i >= 0; i--) {
+                t.send(chain[i]);
+            }
+            List<ThreadedPost> threads = t.threads();
+            assertThat(threads).hasSize(50);
+            threads.sort(Comparator.comparing(p -> p.getPost().getCreatedAt()));
+            for (int i = 0; i < 50; i++) {
+                ThreadedPost p = threads.get(i);
+                assertThat(p.getRootId()).isEqualTo("mastodon:0");
+                assertThat(p.getDepth()).isEqualTo(i);
+                assertThat(p.getStatus()).isEqualTo(i == 0 ? LinkStatus.ROOT : LinkStatus.LINKED);
+                // Mastodon names no parent author: the thread fills it in from the parent itself
+                assertThat(p.getParentAuthorHandle()).isEqualTo(i == 0 ? null : "user" + ((i - 1) % 3));
+            }
+        }
+    }
+
+    @Test
+    void anOrphanWhoseParentNeverArrivesIsReleasedAsItsOwnRootAfterTheTimeOut() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            PostBuilder orphan = post("x:500", "someone", START, "replying into the void").replyTo("x:499", "nobody");
+            PostBuilder grandchild = post("x:501", "other", START.plusSeconds(30), "and me below it").replyTo("x:500", "someone");
+            t.send(orphan, grandchild);
+            assertThat(t.threads()).isEmpty(); // both wait
+
+            Duration timeout = t.settings.threadBufferTimeout();
+            t.send(post("x:900", "bystander", START.plus(timeout.minusMinutes(1)), "time passes"));
+            assertThat(t.threads()).extracting(p -> p.getPost().getId()).containsExactly("x:900");
+
+            t.send(post("x:901", "bystander", START.plus(timeout).plus(Duration.ofMinutes(2)), "more time passes"));
+            List<ThreadedPost> released = t.threads();
+            ThreadedPost o = released.stream().filter(p -> p.getPost().getId().equals("x:500")).findFirst().orElseThrow();
+            assertThat(o.getStatus()).isEqualTo(LinkStatus.ORPHAN);
+            assertThat(o.getRootId()).isEqualTo("x:500");
+            assertThat(o.getParentId()).isEqualTo("x:499");
+            assertThat(o.getDepth()).isZero();
+            ThreadedPost g = released.stream().filter(p -> p.getPost().getId().equals("x:501")).findFirst().orElseThrow();
+            assertThat(g.getStatus()).isEqualTo(LinkStatus.LINKED);
+            assertThat(g.getRootId()).isEqualTo("x:500");
+            assertThat(g.getDepth()).isEqualTo(1);
+
+            // the parent arriving late does not re-parent a released orphan, and nothing is emitted twice
+            t.send(post("x:499", "nobody", START.minusSeconds(60), "the lost parent"));
+            assertThat(t.threads()).extracting(p -> p.getPost().getId()).containsExactly("x:499");
+        }
+    }
+
+    @Test
+    void theEndOfInputFlushReleasesEveryWaitingPost() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.send(post("x:600", "someone", START, "reply to a post we never see").quoteOf("x:1", "nobody"));
+            assertThat(t.threads()).isEmpty();
+            t.flush(START.plus(t.settings.threadBufferTimeout()).plusSeconds(61));
+            assertThat(t.threads()).extracting(p -> p.getStatus()).containsExactly(LinkStatus.ORPHAN);
+        }
+    }
+
+    @Test
+    void aFullBufferReleasesAtOnceInsteadOfDropping() {
+        var settings = dev.crossfire.config.CrossfireSettings.defaults().withThreadBufferMaxChildren(3);
+        try (TopologyFixture t = new TopologyFixture(settings)) {
+            for (int i = 0; i < 5; i++) {
+                t.send(post("x:70" + i, "fan" + i, START.plusSeconds(i), "me too").replyTo("x:700000", "star"));
+            }
+            assertThat(t.threads()).hasSize(2).allSatisfy(p -> assertThat(p.getStatus()).isEqualTo(LinkStatus.ORPHAN));
+            t.send(post("x:700000", "star", START.minusSeconds(10), "the parent"));
+            assertThat(t.threads()).hasSize(4).filteredOn(p -> p.getStatus() == LinkStatus.LINKED).hasSize(3);
+        }
+    }
+
+    @Test
+    void aReplyCycleIsReleasedByTheTimeOutAndTerminates() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.send(post("x:800", "a", START, "I reply to 801").replyTo("x:801", "b"),
+                post("x:801", "b", START.plusSeconds(1), "I reply to 800").replyTo("x:800", "a"));
+            assertThat(t.threads()).isEmpty();
+            t.endOfInput(START.plusSeconds(1));
+            List<ThreadedPost> released = t.threads();
+            assertThat(released).extracting(p -> p.getPost().getId()).containsExactlyInAnyOrder("x:800", "x:801");
+            assertThat(released).extracting(ThreadedPost::getStatus).contains(LinkStatus.ORPHAN);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.crossfire.topology;
+
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.PublicFigure;
+import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.serde.InMemorySchemaRegistry;
+import dev.crossfire.testing.PostBuilder;
+import dev.crossfire.text.HostilityScorer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The production topology under {@link TopologyTestDriver}: posts in as JSON bytes (or any bytes),
+ * figures in as Avro, every output topic readable. Records are piped with the time the broker would
+ * have stamped, which the validator uses as "now" for far-future checks.
+ */
+final class TopologyFixture implements AutoCloseable {
+
+    static final Instant INGEST_TIME = Instant.parse("2026-01-01T00:00:00Z");
+
+    final CrossfireSettings settings;
+    final CrossfireSerdes serdes;
+    final TopologyTestDriver driver;
+    final TestInputTopic<byte[], byte[]> posts;
+    final TestInputTopic<String, PublicFigure> figures;
+    final TestOutputTopic<String, ExchangeAlert> alerts;
+    final TestOutputTopic<String, ThreadedPost> threads;
+    final TestOutputTopic<byte[], byte[]> rejected;
+
+    TopologyFixture() {
+        this(CrossfireSettings.defaults());
+    }
+
+    TopologyFixture(CrossfireSettings settings) {
+        this.settings = settings;
+        this.serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "crossfire-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        try {
+            Path stateDir = Files.createTempDirectory("crossfire-ttd");
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        this.driver = new TopologyTestDriver(
+            CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props);
+        var t = settings.topics();
+        posts = driver.createInputTopic(t.posts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
+        figures = driver.createInputTopic(t.figures(), Serdes.String().serializer(), serdes.figure.serializer());
+        alerts = driver.createOutputTopic(t.alerts(), Serdes.String().deserializer(), serdes.alert.deserializer());
+        threads = driver.createOutputTopic(t.threads(), Serdes.String().deserializer(), serdes.threadedPost.deserializer());
+        rejected = driver.createOutputTopic(t.rejected(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+    }
+
+    void registry(List<PublicFigure> entries) {
+        entries.forEach(this::figure);
+    }
+
+    void figure(PublicFigure f) {
+        figures.pipeInput(f.getId(), f, INGEST_TIME);
+    }
+
+    void removeFigure(String id) {
+        figures.pipeInput(id, null, INGEST_TIME);
+    }
+
+    void send(PostBuilder... builders) {
+        for (PostBuilder p : builders) {
+            sendRaw(p.id(), p.json());
+        }
+    }
+
+    void sendRaw(String key, String value) {
+        sendRaw(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    void sendRaw(byte[] key, byte[] value) {
+        posts.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), INGEST_TIME));
+    }
+
+    /** What detect does at the end of a file: moves stream time past every buffer's time-out. */
+    void flush(Instant at) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
+        posts.pipeInput(new TestRecord<>(null, new byte[0], headers, at));
+    }
+
+    /** All the flushes detect sends after the last post. */
+    void endOfInput(Instant lastEventTime) {
+        EndOfInput.flushTimes(lastEventTime, settings).forEach(this::flush);
+    }
+
+    List<ExchangeAlert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    List<ThreadedPost> threads() {
+        return threads.readValuesToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
