@@ -149,9 +149,10 @@ public final class FileRun {
 
                 List<ExchangeAlert> alerts = new ArrayList<>();
                 readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
-                int[] threads = new int[2];
+                int[] threads = new int[3];
                 readAll(bootstrap, topics.threads(), options.timeout(), r -> {
                     ThreadedPost p = serdes.threadedPost.deserialize(r.topic(), r.value());
+                    threads[2]++;
                     if (p.getStatus() != LinkStatus.LINKED) {
                         threads[0]++;
                     }
@@ -166,7 +167,7 @@ public final class FileRun {
                 if (watch != null) {
                     watch.awaitCount(alerts.size(), options.timeout());
                 }
-                RunSummary summary = new RunSummary(lines.size(), rejected, threads[0], threads[1], alerts,
+                RunSummary summary = new RunSummary(lines.size(), rejected, threads[2], threads[0], threads[1], alerts,
                     Duration.ofNanos(System.nanoTime() - started));
                 if (options.follow()) {
                     System.err.println("following: post JSON lines to topic " + topics.posts() + " at " + bootstrap
@@ -298,8 +299,10 @@ public final class FileRun {
     }
 
     private static void createTopics(String bootstrap, List<TopicSpec> specs, Duration timeout) throws InterruptedException {
+        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis())))) {
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000)))) {
             List<NewTopic> topics = specs.stream()
                 .map(s -> new NewTopic(s.name(), java.util.Optional.of(s.partitions()), java.util.Optional.empty()).configs(s.effectiveConfigs()))
                 .toList();
@@ -315,6 +318,8 @@ public final class FileRun {
                         + timeout.toSeconds() + " s", e);
                 }
             }
+        } catch (org.apache.kafka.common.KafkaException e) {
+            throw new IllegalStateException("cannot use the cluster at " + bootstrap + ": " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.testing.PostBuilder;
 import dev.crossfire.testing.SeedStory;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +90,55 @@ class DetectCommandIT {
 
         assertThat(stderr).contains("rejected line 3: NOT_JSON");
         assertThat(stderr).contains("rejected line 8: MISSING_FIELD: missing required field author.handle");
-        assertThat(stderr).containsPattern("crossfire detect: posts read 8, rejected 2, threads 2 \\(orphans 0\\), alerts \\d+ \\(NOTICE \\d+, ESCALATING 1, SEVERE 0\\)");
+        assertThat(stderr).containsPattern("crossfire detect: posts read 8, rejected 2, duplicates 1, threads 2 \\(orphans 0\\), alerts \\d+ \\(NOTICE \\d+, ESCALATING 1, SEVERE 0\\)");
+    }
+
+    @Test
+    void detectRunsAgainstAnExternalBrokerGivenByBootstrapServers() throws Exception {
+        Path figures = dir.resolve("figures.yaml");
+        Files.writeString(figures, """
+            - {id: donald-trump, name: Donald J. Trump, aliases: [Trump], accounts: [{platform: x, handle: realDonaldTrump}]}
+            - {id: jeff-sessions, name: Jeff Sessions, aliases: [Sessions], accounts: [{platform: x, handle: jeffsessions}]}
+            """);
+        List<String> lines = new ArrayList<>();
+        for (PostBuilder p : SeedStory.inOrder()) {
+            lines.add(p.json());
+        }
+        Path posts = dir.resolve("posts.jsonl");
+        Files.write(posts, lines, StandardCharsets.UTF_8);
+        Path alerts = dir.resolve("alerts.jsonl");
+        try (EmbeddedKafka external = EmbeddedKafka.start(dir.resolve("external"))) {
+            int exit = CrossfireCommand.execute("detect", "--posts", posts.toString(), "--figures", figures.toString(),
+                "--alerts", alerts.toString(), "--bootstrap-servers", external.bootstrapServers());
+            assertThat(exit).isZero();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, external.bootstrapServers()))) {
+                Set<String> topics = admin.listTopics().names().get();
+                assertThat(topics).anyMatch(t -> t.startsWith("crossfire-detect-") && t.endsWith(".crossfire.alerts"));
+            }
+        }
+        assertThat(Files.readAllLines(alerts)).isNotEmpty()
+            .allSatisfy(line -> assertThat(JSON.readTree(line).get("exchangeId").asText()).startsWith("donald-trump|jeff-sessions|"));
+    }
+
+    @Test
+    void anUnreachableBrokerFailsWithOneLine() throws Exception {
+        Path figures = dir.resolve("figures.yaml");
+        Files.writeString(figures, "- {id: a, name: A, accounts: [{platform: x, handle: a}]}\n");
+        Path posts = dir.resolve("posts.jsonl");
+        Files.writeString(posts, SeedStory.TRUMP_NAMES_SESSIONS.json() + "\n");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        int exit;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = CrossfireCommand.execute("detect", "--posts", posts.toString(), "--figures", figures.toString(),
+                "--alerts", dir.resolve("a.jsonl").toString(), "--bootstrap-servers", "127.0.0.1:1", "--timeout", "PT5S");
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(exit).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("crossfire:")))
+            .singleElement().asString().contains("127.0.0.1:1");
     }
 
     @Test
