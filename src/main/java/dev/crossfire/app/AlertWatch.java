@@ -21,7 +21,7 @@ final class AlertWatch implements AutoCloseable {
     private final AtomicInteger seen = new AtomicInteger();
 
     private AlertWatch(String bootstrap, String topic, CrossfireSerdes serdes, Consumer<ExchangeAlert> onAlert) {
-        consumer = new KafkaConsumer<>(FileRun.consumerProps(bootstrap), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(KafkaIo.consumerProps(bootstrap), new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);

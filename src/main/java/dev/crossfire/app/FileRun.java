@@ -6,7 +6,6 @@ import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
-import dev.crossfire.embedded.TopicSpec;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.serde.InMemorySchemaRegistry;
@@ -24,33 +23,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
@@ -104,7 +92,7 @@ public final class FileRun {
                 // a run of its own on a shared cluster: its own application id and topic names
                 applicationId = "crossfire-detect-" + UUID.randomUUID().toString().substring(0, 8);
                 settings = baseSettings.withTopics(prefixed(baseSettings.topics(), applicationId + "."));
-                createTopics(bootstrap, TopicLayout.specs(settings.topics(), options.partitions()), options.timeout());
+                KafkaIo.createTopics(bootstrap, TopicLayout.specs(settings.topics(), options.partitions()), options.timeout());
             }
             return execute(figures, lines, settings, options, bootstrap, applicationId, work, onAlert, started);
         } finally {
@@ -121,7 +109,7 @@ public final class FileRun {
         Topics topics = settings.topics();
         CrossfireSerdes serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             loadFigures(bootstrap, topics.figures(), figures, serdes);
 
             KafkaStreams streams = new KafkaStreams(
@@ -136,21 +124,24 @@ public final class FileRun {
             try {
                 streams.start();
                 awaitRunning(streams, failure, options.timeout());
+                LOG.info("topology running after {} ms", elapsedMs(started));
                 IdleWatch idle = new IdleWatch(admin, applicationId, Set.of(topics.posts(), topics.threadSignals()));
 
                 Instant lastEvent = send(producer, topics.posts(), lines);
                 idle.awaitIdle(options.timeout());
+                LOG.info("{} posts processed after {} ms", lines.size(), elapsedMs(started));
                 int partitions = producer.partitionsFor(topics.posts()).size();
                 for (Instant at : EndOfInput.flushTimes(lastEvent, settings)) {
                     flush(producer, topics.posts(), partitions, at);
                     idle.awaitIdle(options.timeout());
                 }
+                LOG.info("end-of-input flushes done after {} ms", elapsedMs(started));
                 checkAlive(failure);
 
                 List<ExchangeAlert> alerts = new ArrayList<>();
-                readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
+                KafkaIo.readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
                 int[] threads = new int[3];
-                readAll(bootstrap, topics.threads(), options.timeout(), r -> {
+                KafkaIo.readAll(bootstrap, topics.threads(), options.timeout(), r -> {
                     ThreadedPost p = serdes.threadedPost.deserialize(r.topic(), r.value());
                     threads[2]++;
                     if (p.getStatus() != LinkStatus.LINKED) {
@@ -161,7 +152,7 @@ public final class FileRun {
                     }
                 });
                 List<RunSummary.RejectedLine> rejected = new ArrayList<>();
-                readAll(bootstrap, topics.rejected(), options.timeout(), r -> rejected.add(rejectedLine(r)));
+                KafkaIo.readAll(bootstrap, topics.rejected(), options.timeout(), r -> rejected.add(rejectedLine(r)));
                 rejected.sort(Comparator.comparingInt(RunSummary.RejectedLine::line));
                 alerts.sort(Comparator.comparing(ExchangeAlert::getLastActivityAt).thenComparing(a -> a.getLevel().ordinal()));
                 if (watch != null) {
@@ -185,8 +176,12 @@ public final class FileRun {
         }
     }
 
+    private static long elapsedMs(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
+    }
+
     private static void loadFigures(String bootstrap, String topic, List<Figure> figures, CrossfireSerdes serdes) {
-        Properties props = producerProps(bootstrap);
+        Properties props = KafkaIo.producerProps(bootstrap);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (Figure f : figures) {
                 producer.send(new ProducerRecord<>(topic, f.id(), serdes.figure.serialize(topic, FigureRecords.toRecord(f))));
@@ -234,45 +229,6 @@ public final class FileRun {
         return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
     }
 
-    /** Reads a topic from the beginning to its committed end. */
-    static void readAll(String bootstrap, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions));
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("could not read " + topic + " to its end within " + timeout.toSeconds() + " s");
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(sink);
-            }
-        }
-    }
-
-    static Properties consumerProps(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
-        return p;
-    }
-
-    private static Properties producerProps(String bootstrap) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-        return p;
-    }
-
     private static int replicationFactor(Options options) {
         return options.bootstrapServers() == null ? 1 : -1;
     }
@@ -295,31 +251,6 @@ public final class FileRun {
         Throwable t = failure.get();
         if (t != null) {
             throw new IllegalStateException("the topology failed: " + t.getMessage(), t);
-        }
-    }
-
-    private static void createTopics(String bootstrap, List<TopicSpec> specs, Duration timeout) throws InterruptedException {
-        int timeoutMs = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 30_000)))) {
-            List<NewTopic> topics = specs.stream()
-                .map(s -> new NewTopic(s.name(), java.util.Optional.of(s.partitions()), java.util.Optional.empty()).configs(s.effectiveConfigs()))
-                .toList();
-            for (var result : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("cannot create topic " + result.getKey() + " at " + bootstrap + ": " + e.getCause().getMessage(), e);
-                    }
-                } catch (TimeoutException e) {
-                    throw new IllegalStateException("broker " + bootstrap + " unreachable: topic " + result.getKey() + " not created within "
-                        + timeout.toSeconds() + " s", e);
-                }
-            }
-        } catch (org.apache.kafka.common.KafkaException e) {
-            throw new IllegalStateException("cannot use the cluster at " + bootstrap + ": " + e.getMessage(), e);
         }
     }
 

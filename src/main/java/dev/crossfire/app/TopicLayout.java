@@ -7,8 +7,7 @@ import java.util.List;
 /**
  * The topics a run needs, with partitioning and cleanup policy: the figures registry compacted
  * (latest entry per figure wins, tombstones remove), the posts and dead-letter topics allowed large
- * records so a hostile 1 MB post is kept and rejected rather than refused by the broker. The loop
- * topic has as many partitions as the posts topic.
+ * records so a hostile 1 MB post is kept and rejected rather than refused by the broker.
  */
 public final class TopicLayout {
 

@@ -5,9 +5,9 @@ package dev.crossfire.config;
  * configurable so several deployments can share a cluster.
  *
  * <p>{@code threadSignals} is the thread linker's loop topic: it is written and read by the same
- * sub-topology, keyed by post id or parent id, and MUST have the same partition count as the
- * application expects for co-partitioning (the default partitioner on the String key decides where
- * a post's thread state lives).
+ * sub-topology, keyed by post id or parent id, and the default partitioner on that String key
+ * decides on which partition a post's thread state lives. Nothing else may write to it, and its
+ * partition count must not change while the application has state (keys would move away from it).
  */
 public record Topics(String posts, String figures, String threads, String alerts, String rejected, String threadSignals) {
 

@@ -59,6 +59,9 @@ public final class PostJson {
             throw new InvalidPostException(RejectReason.BAD_FIELD, "author must be an object");
         }
         String handle = stripAt(requiredText(authorNode, "author.handle", "handle"));
+        if (handle.isEmpty()) {
+            throw new InvalidPostException(RejectReason.MISSING_FIELD, "required field author.handle is empty");
+        }
         Author author = new Author(optionalText(authorNode, "id"), handle, optionalText(authorNode, "name"));
         Instant createdAt = timestamp(requiredText(root, "createdAt"));
         JsonNode textNode = root.get("text");
@@ -119,7 +122,8 @@ public final class PostJson {
         }
         String postId = requiredText(node, field + ".postId", "postId");
         String authorHandle = optionalText(node, "authorHandle");
-        return new PostRef(postId, authorHandle == null ? null : stripAt(authorHandle), optionalText(node, "authorId"));
+        authorHandle = authorHandle == null || stripAt(authorHandle).isEmpty() ? null : stripAt(authorHandle);
+        return new PostRef(postId, authorHandle, optionalText(node, "authorId"));
     }
 
     private static List<String> mentions(JsonNode root) throws InvalidPostException {
@@ -132,7 +136,7 @@ public final class PostJson {
             throw new InvalidPostException(RejectReason.BAD_FIELD, "mentions must be an array of handles");
         }
         for (JsonNode m : node) {
-            if (m.isTextual() && !m.textValue().isBlank()) {
+            if (m.isTextual() && !stripAt(m.textValue()).isEmpty()) {
                 handles.add(stripAt(m.textValue()));
             }
         }
@@ -144,8 +148,12 @@ public final class PostJson {
         if (node == null || !node.isObject()) {
             return null;
         }
-        return new Engagement(node.path("likes").asLong(0), node.path("reposts").asLong(0),
-            node.path("replies").asLong(0), node.path("quotes").asLong(0));
+        // counts come from importers; a negative one is noise, not a reason to reject the post
+        return new Engagement(count(node, "likes"), count(node, "reposts"), count(node, "replies"), count(node, "quotes"));
+    }
+
+    private static long count(JsonNode metrics, String field) {
+        return Math.max(0, metrics.path(field).asLong(0));
     }
 
     private static String requiredText(JsonNode node, String field) throws InvalidPostException {

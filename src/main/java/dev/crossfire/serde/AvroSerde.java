@@ -81,8 +81,13 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             throw new SerializationException("not Confluent Avro wire format (expected magic byte 0 and a 4-byte schema id) on " + topic);
         }
         int id = ByteBuffer.wrap(bytes, 1, 4).getInt();
-        SpecificDatumReader<T> reader = readersById.computeIfAbsent(id,
-            i -> new SpecificDatumReader<>(registry.schemaById(i), readerSchema));
+        SpecificDatumReader<T> reader;
+        try {
+            reader = readersById.computeIfAbsent(id, i -> new SpecificDatumReader<>(registry.schemaById(i), readerSchema));
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot read " + readerSchema.getName() + " from " + topic + ": writer schema id " + id
+                + " unavailable: " + e.getMessage(), e);
+        }
         try {
             BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER_BYTES, bytes.length - HEADER_BYTES, null);
             return reader.read(null, decoder);

@@ -41,6 +41,25 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         return schema;
     }
 
+    @Override
+    public synchronized int idOf(String subject, Schema schema) {
+        Integer id = idsBySchemaText.get(schema.toString());
+        if (id == null || !versionsBySubject.getOrDefault(subject, List.of()).contains(id)) {
+            throw new SchemaRegistryException("schema " + schema.getFullName() + " is not registered under subject " + subject, 404, 40403, null);
+        }
+        return id;
+    }
+
+    @Override
+    public synchronized RegisteredSchema latest(String subject) {
+        List<Integer> versions = versionsBySubject.get(subject);
+        if (versions == null || versions.isEmpty()) {
+            throw new SchemaRegistryException("subject " + subject + " not found", 404, 40401, null);
+        }
+        int id = versions.get(versions.size() - 1);
+        return new RegisteredSchema(subject, versions.size(), id, schemasById.get(id));
+    }
+
     /** The ids registered under a subject, oldest first (for tests and diagnostics). */
     public synchronized List<Integer> versions(String subject) {
         return List.copyOf(versionsBySubject.getOrDefault(subject, List.of()));

@@ -15,6 +15,12 @@ public interface SchemaRegistryClient extends AutoCloseable {
     /** The schema registered under this id; throws {@link SchemaRegistryException} if unknown. */
     Schema schemaById(int id);
 
+    /** The id of a schema already registered under the subject, without registering it. */
+    int idOf(String subject, Schema schema);
+
+    /** The subject's latest version. */
+    RegisteredSchema latest(String subject);
+
     @Override
     default void close() {
     }

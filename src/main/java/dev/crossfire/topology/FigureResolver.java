@@ -96,7 +96,8 @@ final class FigureResolver implements Processor<String, LinkedPost, String, Obje
         if (metrics == null) {
             return 0;
         }
-        return metrics.getLikes() + metrics.getReposts() + metrics.getReplies() + metrics.getQuotes();
+        return Math.max(0, metrics.getLikes()) + Math.max(0, metrics.getReposts()) + Math.max(0, metrics.getReplies())
+            + Math.max(0, metrics.getQuotes());
     }
 
     static String shorten(String text) {

@@ -2,9 +2,6 @@ package dev.crossfire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The demo as a newcomer runs it: the bundled sample on the real embedded broker, alerts printed. */
@@ -12,18 +9,10 @@ class DemoCommandIT {
 
     @Test
     void theDemoPrintsTheTrumpSessionsEscalationAndNothingElseEscalates() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream originalOut = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            exit = CrossfireCommand.execute("demo");
-        } finally {
-            System.setOut(originalOut);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("demo");
+        String printed = run.out();
         System.out.println(printed);
-        assertThat(exit).isZero();
+        assertThat(run.exit()).isZero();
         assertThat(printed).contains("ESCALATING  Donald J. Trump ↔ Jeff Sessions");
         assertThat(printed.lines().filter(l -> l.startsWith("ESCALATING") || l.startsWith("SEVERE")))
             .allMatch(l -> l.contains("Donald J. Trump ↔ Jeff Sessions"));

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.testing.PostBuilder;
 import dev.crossfire.testing.SeedStory;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,17 +55,9 @@ class DetectCommandIT {
         Files.write(posts, lines, StandardCharsets.UTF_8);
         Path alerts = dir.resolve("out/alerts.jsonl");
 
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        int exit;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = CrossfireCommand.execute("detect", "--posts", posts.toString(), "--figures", figures.toString(),
-                "--alerts", alerts.toString());
-        } finally {
-            System.setErr(originalErr);
-        }
-        String stderr = err.toString(StandardCharsets.UTF_8);
+        CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", figures.toString(), "--alerts", alerts.toString());
+        int exit = run.exit();
+        String stderr = run.err();
         System.out.println(stderr.lines().filter(l -> l.startsWith("crossfire") || l.startsWith("rejected")).toList());
 
         assertThat(exit).isZero();
@@ -126,35 +116,19 @@ class DetectCommandIT {
         Files.writeString(figures, "- {id: a, name: A, accounts: [{platform: x, handle: a}]}\n");
         Path posts = dir.resolve("posts.jsonl");
         Files.writeString(posts, SeedStory.TRUMP_NAMES_SESSIONS.json() + "\n");
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        int exit;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = CrossfireCommand.execute("detect", "--posts", posts.toString(), "--figures", figures.toString(),
-                "--alerts", dir.resolve("a.jsonl").toString(), "--bootstrap-servers", "127.0.0.1:1", "--timeout", "PT5S");
-        } finally {
-            System.setErr(originalErr);
-        }
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("crossfire:")))
+        CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", figures.toString(),
+            "--alerts", dir.resolve("a.jsonl").toString(), "--bootstrap-servers", "127.0.0.1:1", "--timeout", "PT5S");
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().lines().filter(l -> l.startsWith("crossfire:")))
             .singleElement().asString().contains("127.0.0.1:1");
     }
 
     @Test
     void anUnreadableFileFailsWithOneLineAndExitCodeOne() {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream originalErr = System.err;
-        int exit;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            exit = CrossfireCommand.execute("detect", "--posts", dir.resolve("missing.jsonl").toString(),
-                "--figures", dir.resolve("missing.yaml").toString(), "--alerts", dir.resolve("a.jsonl").toString());
-        } finally {
-            System.setErr(originalErr);
-        }
-        assertThat(exit).isEqualTo(1);
-        assertThat(err.toString(StandardCharsets.UTF_8).strip()).isEqualTo("crossfire: cannot read figures file "
+        CliRun run = CliRun.of("detect", "--posts", dir.resolve("missing.jsonl").toString(),
+            "--figures", dir.resolve("missing.yaml").toString(), "--alerts", dir.resolve("a.jsonl").toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("crossfire: cannot read figures file "
             + dir.resolve("missing.yaml") + ": no such file");
     }
 }

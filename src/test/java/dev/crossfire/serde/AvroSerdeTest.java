@@ -72,6 +72,16 @@ class AvroSerdeTest {
                 assertThat(id).isEqualTo(0x0A0B0C0D);
                 return Post.getClassSchema();
             }
+
+            @Override
+            public int idOf(String subject, Schema schema) {
+                return 0x0A0B0C0D;
+            }
+
+            @Override
+            public RegisteredSchema latest(String subject) {
+                return new RegisteredSchema(subject, 1, 0x0A0B0C0D, Post.getClassSchema());
+            }
         };
         AvroSerde<Post> serde = new AvroSerde<>(fixedId, Post.getClassSchema());
 
@@ -293,6 +303,18 @@ class AvroSerdeTest {
         public Schema schemaById(int id) {
             lookups.incrementAndGet();
             return delegate.schemaById(id);
+        }
+
+        @Override
+        public int idOf(String subject, Schema schema) {
+            lookups.incrementAndGet();
+            return delegate.idOf(subject, schema);
+        }
+
+        @Override
+        public RegisteredSchema latest(String subject) {
+            lookups.incrementAndGet();
+            return delegate.latest(subject);
         }
     }
 
