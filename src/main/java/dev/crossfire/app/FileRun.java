@@ -8,7 +8,14 @@ import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.avro.PublicFigure;
+import dev.crossfire.serde.HttpSchemaRegistryClient;
 import dev.crossfire.serde.InMemorySchemaRegistry;
+import dev.crossfire.serde.RegistryCheck;
+import dev.crossfire.serde.RegistrySettings;
+import dev.crossfire.serde.SubjectPolicy;
+import java.util.LinkedHashMap;
+import org.apache.avro.Schema;
 import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
 import dev.crossfire.topology.CrossfireTopology;
@@ -60,13 +67,14 @@ public final class FileRun {
 
     /**
      * @param bootstrapServers external cluster, or null for the embedded broker
+     * @param registry         external Confluent-API schema registry, or null for the in-memory one
      * @param timeout          bound on every wait (startup, processing, reading back)
      * @param follow           keep running after the file is done, until the process is stopped
      */
-    public record Options(String bootstrapServers, int partitions, Duration timeout, boolean follow) {
+    public record Options(String bootstrapServers, RegistrySettings registry, int partitions, Duration timeout, boolean follow) {
 
         public static Options embedded() {
-            return new Options(null, TopicLayout.DEFAULT_PARTITIONS, Duration.ofMinutes(5), false);
+            return new Options(null, null, TopicLayout.DEFAULT_PARTITIONS, Duration.ofMinutes(5), false);
         }
     }
 
@@ -80,21 +88,19 @@ public final class FileRun {
         EmbeddedKafka embedded = null;
         try {
             String bootstrap = options.bootstrapServers();
-            String applicationId;
-            CrossfireSettings settings;
+            // a run on a shared cluster gets its own application id and topic names
+            String applicationId = bootstrap == null ? "crossfire" : "crossfire-detect-" + UUID.randomUUID().toString().substring(0, 8);
+            CrossfireSettings settings = bootstrap == null ? baseSettings
+                : baseSettings.withTopics(prefixed(baseSettings.topics(), applicationId + "."));
+            CrossfireSerdes serdes = serdes(options.registry(), settings.topics()); // fails fast, before any broker work
             if (bootstrap == null) {
                 embedded = EmbeddedKafka.start(work.resolve("kafka"));
                 bootstrap = embedded.bootstrapServers();
-                applicationId = "crossfire";
-                settings = baseSettings;
                 embedded.createTopics(TopicLayout.specs(settings.topics(), options.partitions()));
             } else {
-                // a run of its own on a shared cluster: its own application id and topic names
-                applicationId = "crossfire-detect-" + UUID.randomUUID().toString().substring(0, 8);
-                settings = baseSettings.withTopics(prefixed(baseSettings.topics(), applicationId + "."));
                 KafkaIo.createTopics(bootstrap, TopicLayout.specs(settings.topics(), options.partitions()), options.timeout());
             }
-            return execute(figures, lines, settings, options, bootstrap, applicationId, work, onAlert, started);
+            return execute(figures, lines, settings, serdes, options, bootstrap, applicationId, work, onAlert, started);
         } finally {
             if (embedded != null) {
                 embedded.close();
@@ -103,11 +109,11 @@ public final class FileRun {
         }
     }
 
-    private static RunSummary execute(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings settings, Options options,
+    private static RunSummary execute(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings settings,
+                                      CrossfireSerdes serdes, Options options,
                                       String bootstrap, String applicationId, Path work, Consumer<ExchangeAlert> onAlert, long started)
         throws InterruptedException {
         Topics topics = settings.topics();
-        CrossfireSerdes serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             loadFigures(bootstrap, topics.figures(), figures, serdes);
@@ -174,6 +180,22 @@ public final class FileRun {
                     .withTimeout(Duration.ofSeconds(30)));
             }
         }
+    }
+
+    /** The in-memory registry, or the external one after checking it answers and accepts crossfire's schemas. */
+    static CrossfireSerdes serdes(RegistrySettings registry, Topics topics) {
+        if (registry == null) {
+            return new CrossfireSerdes(new InMemorySchemaRegistry());
+        }
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registry);
+        SubjectPolicy policy = SubjectPolicy.of(registry);
+        Map<String, Schema> subjects = new LinkedHashMap<>();
+        subjects.put(policy.strategy().subject(topics.figures(), false, PublicFigure.getClassSchema()), PublicFigure.getClassSchema());
+        subjects.put(policy.strategy().subject(topics.threads(), false, ThreadedPost.getClassSchema()), ThreadedPost.getClassSchema());
+        subjects.put(policy.strategy().subject(topics.alerts(), false, ExchangeAlert.getClassSchema()), ExchangeAlert.getClassSchema());
+        RegistryCheck.verify(client, subjects);
+        LOG.info("schema registry {} checked", registry);
+        return new CrossfireSerdes(client, policy);
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -49,7 +49,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.printf("crossfire demo: %d public figures, %d posts; starting an embedded Kafka broker...%n%n", figures.size(), lines.size());
         RunSummary summary = FileRun.run(figures, lines, CrossfireSettings.defaults(),
-            new FileRun.Options(null, TopicLayout.DEFAULT_PARTITIONS, timeout, follow),
+            new FileRun.Options(null, null, TopicLayout.DEFAULT_PARTITIONS, timeout, follow),
             alert -> out.println(AlertText.render(alert)));
         out.println("done: " + summary.describe());
         for (RunSummary.RejectedLine r : summary.rejected()) {

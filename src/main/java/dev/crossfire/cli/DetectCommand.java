@@ -9,6 +9,7 @@ import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureFile;
+import dev.crossfire.serde.RegistrySettings;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,9 +45,14 @@ public final class DetectCommand implements Callable<Integer> {
         description = "Use this Kafka cluster instead of the embedded broker (topics get a run-specific prefix).")
     String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-        description = "Use this Confluent-API schema registry instead of the in-memory one (not available yet).")
+    @Option(names = "--schema-registry-url", paramLabel = "URL[,URL...]",
+        description = "Use this Confluent-API schema registry (schema.registry.url) instead of the in-memory one.")
     String schemaRegistryUrl;
+
+    @Option(names = "--registry-property", paramLabel = "KEY=VALUE",
+        description = "A registry client setting under Confluent's name, e.g. basic.auth.user.info=user:secret, "
+            + "auto.register.schemas=false, use.latest.version=true, value.subject.name.strategy=RecordNameStrategy.")
+    Map<String, String> registryProperties = new LinkedHashMap<>();
 
     @Option(names = "--partitions", defaultValue = "" + TopicLayout.DEFAULT_PARTITIONS, paramLabel = "N",
         description = "Partitions of the posts and output topics (default: ${DEFAULT-VALUE}).")
@@ -56,14 +64,18 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        RegistrySettings registry = null;
         if (schemaRegistryUrl != null) {
-            throw new IllegalArgumentException("--schema-registry-url is not supported yet: the Confluent REST client comes "
-                + "with the schema-registry issue; omit it to use the in-memory registry");
+            Map<String, String> config = new LinkedHashMap<>(registryProperties);
+            config.put(RegistrySettings.URL, schemaRegistryUrl);
+            registry = RegistrySettings.fromConfig(config);
+        } else if (!registryProperties.isEmpty()) {
+            throw new IllegalArgumentException("--registry-property needs --schema-registry-url");
         }
-        List<Figure> registry = readFigures(figures);
+        List<Figure> figureList = readFigures(figures);
         List<PostLines.Line> lines = readPosts(posts);
-        RunSummary summary = FileRun.run(registry, lines, CrossfireSettings.defaults(),
-            new FileRun.Options(bootstrapServers, partitions, timeout, false), null);
+        RunSummary summary = FileRun.run(figureList, lines, CrossfireSettings.defaults(),
+            new FileRun.Options(bootstrapServers, registry, partitions, timeout, false), null);
         writeAlerts(alerts, summary.alerts());
         for (RunSummary.RejectedLine r : summary.rejected()) {
             System.err.println("rejected line " + r.line() + ": " + r.reason() + ": " + r.message());

@@ -6,6 +6,9 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
@@ -35,19 +38,29 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
     private final SchemaRegistryClient registry;
     private final Schema readerSchema;
     private final boolean isKey;
-    private final Map<String, Integer> idsBySubject = new ConcurrentHashMap<>();
+    private final SubjectPolicy policy;
+    private final Map<String, SubjectWriter> writersBySubject = new ConcurrentHashMap<>();
     private final Map<Integer, SpecificDatumReader<T>> readersById = new ConcurrentHashMap<>();
     private final SpecificDatumWriter<T> writer;
 
     public AvroSerde(SchemaRegistryClient registry, Schema schema) {
-        this(registry, schema, false);
+        this(registry, schema, false, SubjectPolicy.defaults());
     }
 
     public AvroSerde(SchemaRegistryClient registry, Schema schema, boolean isKey) {
+        this(registry, schema, isKey, SubjectPolicy.defaults());
+    }
+
+    public AvroSerde(SchemaRegistryClient registry, Schema schema, boolean isKey, SubjectPolicy policy) {
         this.registry = registry;
         this.readerSchema = schema;
         this.isKey = isKey;
+        this.policy = policy;
         this.writer = new SpecificDatumWriter<>(schema);
+    }
+
+    /** The id written for a subject and, with use.latest.version, the registered schema written with. */
+    private record SubjectWriter(int id, Schema latest) {
     }
 
     public Schema schema() {
@@ -58,19 +71,58 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         if (value == null) {
             return null;
         }
-        String subject = topic + (isKey ? "-key" : "-value");
-        int id = idsBySubject.computeIfAbsent(subject, s -> registry.register(s, readerSchema));
+        String subject = policy.strategy().subject(topic, isKey, readerSchema);
+        SubjectWriter target;
+        try {
+            target = writersBySubject.computeIfAbsent(subject, this::writerFor);
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot write " + readerSchema.getName() + " to " + topic + ": " + e.getMessage(), e);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.write(MAGIC_BYTE);
-        out.write(ByteBuffer.allocate(4).putInt(id).array(), 0, 4);
+        out.write(ByteBuffer.allocate(4).putInt(target.id()).array(), 0, 4);
         try {
             BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-            writer.write(value, encoder);
+            if (target.latest() == null) {
+                writer.write(value, encoder);
+            } else {
+                writeAs(target.latest(), value, encoder);
+            }
             encoder.flush();
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("cannot write " + readerSchema.getName() + " to " + topic + ": " + e.getMessage(), e);
         }
         return out.toByteArray();
+    }
+
+    private SubjectWriter writerFor(String subject) {
+        if (policy.autoRegister()) {
+            return new SubjectWriter(registry.register(subject, readerSchema), null);
+        }
+        if (!policy.useLatestVersion()) {
+            return new SubjectWriter(registry.idOf(subject, readerSchema), null);
+        }
+        RegisteredSchema latest = registry.latest(subject);
+        if (latest.schema().equals(readerSchema)) {
+            return new SubjectWriter(latest.id(), null);
+        }
+        var compatibility = SchemaCompatibility.checkReaderWriterCompatibility(latest.schema(), readerSchema);
+        if (compatibility.getType() != SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE) {
+            throw new SerializationException("the latest schema of subject " + subject + " (id " + latest.id() + ", version "
+                + latest.version() + ") cannot hold crossfire's " + readerSchema.getName() + ": " + compatibility.getDescription());
+        }
+        return new SubjectWriter(latest.id(), latest.schema());
+    }
+
+    /** Writes the record in another registered schema, by Avro's own schema resolution. */
+    private void writeAs(Schema target, T value, BinaryEncoder encoder) throws IOException {
+        ByteArrayOutputStream ours = new ByteArrayOutputStream(256);
+        BinaryEncoder direct = EncoderFactory.get().directBinaryEncoder(ours, null);
+        writer.write(value, direct);
+        direct.flush();
+        Object converted = new GenericDatumReader<>(readerSchema, target)
+            .read(null, DecoderFactory.get().binaryDecoder(ours.toByteArray(), null));
+        new GenericDatumWriter<>(target).write(converted, encoder);
     }
 
     public T deserialize(String topic, byte[] bytes) {

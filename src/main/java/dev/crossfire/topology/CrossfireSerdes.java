@@ -11,6 +11,7 @@ import dev.crossfire.avro.ThreadSignal;
 import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.serde.AvroSerde;
 import dev.crossfire.serde.SchemaRegistryClient;
+import dev.crossfire.serde.SubjectPolicy;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -32,11 +33,19 @@ public final class CrossfireSerdes {
     public final AvroSerde<ExchangeState> exchangeState;
 
     public CrossfireSerdes(SchemaRegistryClient registry) {
+        this(registry, SubjectPolicy.defaults());
+    }
+
+    /**
+     * @param external how the topics other programs share (posts, figures, threads, alerts) find their
+     *                 schema ids; crossfire's internal topics and stores always register their own
+     */
+    public CrossfireSerdes(SchemaRegistryClient registry, SubjectPolicy external) {
         this.registry = registry;
-        this.post = new AvroSerde<>(registry, Post.getClassSchema());
-        this.figure = new AvroSerde<>(registry, PublicFigure.getClassSchema());
-        this.threadedPost = new AvroSerde<>(registry, ThreadedPost.getClassSchema());
-        this.alert = new AvroSerde<>(registry, ExchangeAlert.getClassSchema());
+        this.post = new AvroSerde<>(registry, Post.getClassSchema(), false, external);
+        this.figure = new AvroSerde<>(registry, PublicFigure.getClassSchema(), false, external);
+        this.threadedPost = new AvroSerde<>(registry, ThreadedPost.getClassSchema(), false, external);
+        this.alert = new AvroSerde<>(registry, ExchangeAlert.getClassSchema(), false, external);
         this.signal = new AvroSerde<>(registry, ThreadSignal.getClassSchema());
         this.link = new AvroSerde<>(registry, ThreadLink.getClassSchema());
         this.pending = new AvroSerde<>(registry, PendingChildren.getClassSchema());

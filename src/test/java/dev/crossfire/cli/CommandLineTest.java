@@ -15,18 +15,24 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"demo", "detect", "run"}) {
-            CliRun r = CliRun.of(command, "--help");
+        for (String command : new String[] {"demo", "detect", "run", "bench", "bench serde"}) {
+            String[] words = (command + " --help").split(" ");
+            CliRun r = CliRun.of(words);
             assertThat(r.exit()).as(command).isZero();
             assertThat(r.out()).as(command).contains("Usage: crossfire " + command);
         }
     }
 
     @Test
-    void aSchemaRegistryUrlIsRefusedClearlyUntilTheClientExists() {
-        CliRun r = CliRun.of("detect", "--posts", "p", "--figures", "f", "--alerts", "a", "--schema-registry-url", "http://localhost:8081");
+    void aMalformedSchemaRegistrySettingIsRefusedInOneLine() {
+        CliRun r = CliRun.of("detect", "--posts", "p", "--figures", "f", "--alerts", "a", "--schema-registry-url", "ftp://registry:8081");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err().strip()).startsWith("crossfire: --schema-registry-url is not supported yet").doesNotContain("\n");
+        assertThat(r.err().strip()).isEqualTo("crossfire: schema.registry.url needs http:// or https:// URLs, got 'ftp://registry:8081'");
+
+        r = CliRun.of("detect", "--posts", "p", "--figures", "f", "--alerts", "a", "--schema-registry-url", "http://registry:8081",
+            "--registry-property", "basic.auth.user.info=nocolon");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err().strip()).isEqualTo("crossfire: basic.auth.user.info must be user:password");
     }
 
     @Test

@@ -124,6 +124,24 @@ class DetectCommandIT {
     }
 
     @Test
+    void aRegistryThatIsDownAtStartFailsFastWithOneLine() throws Exception {
+        Path figures = dir.resolve("figures.yaml");
+        Files.writeString(figures, "- {id: a, name: A, accounts: [{platform: x, handle: a}]}\n");
+        Path posts = dir.resolve("posts.jsonl");
+        Files.writeString(posts, SeedStory.TRUMP_NAMES_SESSIONS.json() + "\n");
+        int deadPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            deadPort = socket.getLocalPort();
+        }
+        CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", figures.toString(),
+            "--alerts", dir.resolve("a.jsonl").toString(), "--schema-registry-url", "http://127.0.0.1:" + deadPort);
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().lines().filter(l -> l.startsWith("crossfire:"))).singleElement().asString()
+            .startsWith("crossfire: cannot check the compatibility of dev.crossfire.avro.PublicFigure with subject crossfire.figures-value: "
+                + "registry at http://127.0.0.1:" + deadPort + " unreachable");
+    }
+
+    @Test
     void anUnreadableFileFailsWithOneLineAndExitCodeOne() {
         CliRun run = CliRun.of("detect", "--posts", dir.resolve("missing.jsonl").toString(),
             "--figures", dir.resolve("missing.yaml").toString(), "--alerts", dir.resolve("a.jsonl").toString());

@@ -1,0 +1,137 @@
+package dev.crossfire.serde;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How crossfire talks to a Confluent-API schema registry, under Confluent's own configuration
+ * names so a deployment can move to Confluent's serde by a dependency change and keep its settings.
+ *
+ * @param urls              {@code schema.registry.url}: one or more base URLs, tried in turn
+ * @param autoRegister      {@code auto.register.schemas}: register crossfire's schemas on first use
+ *                          (default true); false looks up the id of an already registered schema
+ * @param useLatestVersion  {@code use.latest.version}: write with the subject's latest registered
+ *                          schema instead of crossfire's own (needs autoRegister false)
+ * @param userInfo          {@code basic.auth.user.info} ({@code user:password}) when
+ *                          {@code basic.auth.credentials.source} is USER_INFO; null for none
+ * @param trustStore        {@code schema.registry.ssl.truststore.location}: a PKCS12 or JKS trust
+ *                          store for TLS; null trusts the JVM's default authorities
+ * @param trustStorePassword {@code schema.registry.ssl.truststore.password}
+ * @param subjectStrategy   {@code value.subject.name.strategy}: topic (default) or record naming
+ * @param timeout           per request
+ * @param retries           further attempts after a 5xx answer or a time-out
+ * @param backoff           first wait before a retry; doubles each time
+ */
+public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean useLatestVersion, String userInfo,
+                               Path trustStore, String trustStorePassword, SubjectStrategy subjectStrategy,
+                               Duration timeout, int retries, Duration backoff) {
+
+    public static final String URL = "schema.registry.url";
+    public static final String AUTO_REGISTER = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION = "use.latest.version";
+    public static final String CREDENTIALS_SOURCE = "basic.auth.credentials.source";
+    public static final String USER_INFO = "basic.auth.user.info";
+    public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
+    public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
+    public static final String VALUE_SUBJECT_STRATEGY = "value.subject.name.strategy";
+
+    /** Subject naming: TopicNameStrategy ({@code <topic>-value}) or RecordNameStrategy (full record name). */
+    public enum SubjectStrategy {
+        TOPIC, RECORD;
+
+        public String subject(String topic, boolean isKey, org.apache.avro.Schema schema) {
+            return this == TOPIC ? topic + (isKey ? "-key" : "-value") : schema.getFullName();
+        }
+    }
+
+    public RegistrySettings {
+        if (urls == null || urls.isEmpty()) {
+            throw new IllegalArgumentException(URL + " needs at least one URL");
+        }
+        urls = List.copyOf(urls);
+        if (useLatestVersion && autoRegister) {
+            throw new IllegalArgumentException(USE_LATEST_VERSION + "=true needs " + AUTO_REGISTER + "=false");
+        }
+    }
+
+    public static RegistrySettings forUrl(String url) {
+        return fromConfig(Map.of(URL, url));
+    }
+
+    /** Reads Confluent's configuration names; unknown keys are ignored, bad values named. */
+    public static RegistrySettings fromConfig(Map<String, ?> config) {
+        Object url = config.get(URL);
+        if (url == null || url.toString().isBlank()) {
+            throw new IllegalArgumentException(URL + " is not set");
+        }
+        List<URI> urls = new ArrayList<>();
+        for (String u : url.toString().split(",")) {
+            String trimmed = u.strip();
+            if (trimmed.endsWith("/")) {
+                trimmed = trimmed.substring(0, trimmed.length() - 1);
+            }
+            URI uri;
+            try {
+                uri = URI.create(trimmed);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(URL + " has a malformed URL '" + trimmed + "'");
+            }
+            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
+                throw new IllegalArgumentException(URL + " needs http:// or https:// URLs, got '" + trimmed + "'");
+            }
+            urls.add(uri);
+        }
+        String source = string(config, CREDENTIALS_SOURCE, "USER_INFO").toUpperCase(Locale.ROOT);
+        String userInfo = string(config, USER_INFO, null);
+        if (userInfo != null && !source.equals("USER_INFO")) {
+            throw new IllegalArgumentException(CREDENTIALS_SOURCE + "=" + source + " is not supported; use USER_INFO with " + USER_INFO);
+        }
+        if (userInfo != null && !userInfo.contains(":")) {
+            throw new IllegalArgumentException(USER_INFO + " must be user:password");
+        }
+        String trust = string(config, TRUSTSTORE_LOCATION, null);
+        String strategy = string(config, VALUE_SUBJECT_STRATEGY, "TopicNameStrategy");
+        SubjectStrategy subjects = strategy.endsWith("RecordNameStrategy") ? SubjectStrategy.RECORD
+            : strategy.endsWith("TopicNameStrategy") ? SubjectStrategy.TOPIC : null;
+        if (subjects == null) {
+            throw new IllegalArgumentException(VALUE_SUBJECT_STRATEGY + " must be TopicNameStrategy or RecordNameStrategy, got " + strategy);
+        }
+        return new RegistrySettings(urls, bool(config, AUTO_REGISTER, true), bool(config, USE_LATEST_VERSION, false), userInfo,
+            trust == null ? null : Path.of(trust), string(config, TRUSTSTORE_PASSWORD, null), subjects,
+            Duration.ofSeconds(10), 3, Duration.ofMillis(200));
+    }
+
+    public RegistrySettings withTimeouts(Duration newTimeout, int newRetries, Duration newBackoff) {
+        return new RegistrySettings(urls, autoRegister, useLatestVersion, userInfo, trustStore, trustStorePassword, subjectStrategy,
+            newTimeout, newRetries, newBackoff);
+    }
+
+    /** For log lines: the settings with the password masked. */
+    @Override
+    public String toString() {
+        return "RegistrySettings[urls=" + urls + ", autoRegister=" + autoRegister + ", useLatestVersion=" + useLatestVersion
+            + ", basicAuth=" + (userInfo == null ? "none" : userInfo.substring(0, userInfo.indexOf(':')) + ":****")
+            + ", trustStore=" + trustStore + ", subjects=" + subjectStrategy + "]";
+    }
+
+    private static String string(Map<String, ?> config, String key, String fallback) {
+        Object v = config.get(key);
+        return v == null || v.toString().isBlank() ? fallback : v.toString().strip();
+    }
+
+    private static boolean bool(Map<String, ?> config, String key, boolean fallback) {
+        String v = string(config, key, null);
+        if (v == null) {
+            return fallback;
+        }
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + " must be true or false, got " + v);
+        }
+        return Boolean.parseBoolean(v);
+    }
+}
