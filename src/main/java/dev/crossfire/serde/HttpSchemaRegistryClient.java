@@ -60,32 +60,28 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
-        String key = subject + "\u0000" + schema;
-        Integer cached = idsBySubjectAndSchema.get(key);
-        if (cached != null) {
-            return cached;
-        }
-        JsonNode answer = send("POST", "/subjects/" + segment(subject) + "/versions", schemaBody(schema),
+        return cachedId(subject, schema, "/subjects/" + segment(subject) + "/versions",
             "register the schema " + schema.getFullName() + " under subject " + subject);
-        int id = answer.path("id").asInt(-1);
-        if (id < 0) {
-            throw new SchemaRegistryException(where() + " answered a registration of subject " + subject + " without an id: " + answer);
-        }
-        idsBySubjectAndSchema.put(key, id);
-        schemasById.putIfAbsent(id, schema);
-        return id;
     }
 
     @Override
     public int idOf(String subject, Schema schema) {
+        return cachedId(subject, schema, "/subjects/" + segment(subject),
+            "look up the schema " + schema.getFullName() + " under subject " + subject);
+    }
+
+    /** Both calls answer the schema's global id; once known it is never asked for again. */
+    private int cachedId(String subject, Schema schema, String path, String what) {
         String key = subject + "\u0000" + schema;
         Integer cached = idsBySubjectAndSchema.get(key);
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("POST", "/subjects/" + segment(subject), schemaBody(schema),
-            "look up the schema " + schema.getFullName() + " under subject " + subject);
+        JsonNode answer = send("POST", path, schemaBody(schema), what);
         int id = answer.path("id").asInt(-1);
+        if (id < 0) {
+            throw new SchemaRegistryException(where() + " answered without an id when asked to " + what + ": " + answer);
+        }
         idsBySubjectAndSchema.put(key, id);
         schemasById.putIfAbsent(id, schema);
         return id;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.testing.PostBuilder;
+import dev.crossfire.testing.SeedFiles;
 import dev.crossfire.testing.SeedStory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,21 +30,7 @@ class DetectCommandIT {
 
     @Test
     void detectWritesTheSeedAlertsAsJsonLinesAndReportsRejectedLines() throws Exception {
-        Path figures = dir.resolve("figures.yaml");
-        Files.writeString(figures, """
-            - id: donald-trump
-              name: Donald J. Trump
-              aliases: [Trump, Donald Trump, President Trump]
-              accounts: [{platform: x, handle: realDonaldTrump, id: "25073877"}]
-            - id: jeff-sessions
-              name: Jeff Sessions
-              aliases: [Sessions, Jeff Sessions]
-              accounts: [{platform: x, handle: jeffsessions}]
-            - id: tommy-tuberville
-              name: Tommy Tuberville
-              aliases: [Tuberville, Tommy Tuberville]
-              accounts: [{platform: x, handle: TTuberville}]
-            """);
+        Path figures = SeedFiles.figures(dir, true);
         List<String> lines = new ArrayList<>();
         for (PostBuilder p : SeedStory.outOfOrderWithDuplicate()) {
             lines.add(p.json());
@@ -85,17 +72,8 @@ class DetectCommandIT {
 
     @Test
     void detectRunsAgainstAnExternalBrokerGivenByBootstrapServers() throws Exception {
-        Path figures = dir.resolve("figures.yaml");
-        Files.writeString(figures, """
-            - {id: donald-trump, name: Donald J. Trump, aliases: [Trump], accounts: [{platform: x, handle: realDonaldTrump}]}
-            - {id: jeff-sessions, name: Jeff Sessions, aliases: [Sessions], accounts: [{platform: x, handle: jeffsessions}]}
-            """);
-        List<String> lines = new ArrayList<>();
-        for (PostBuilder p : SeedStory.inOrder()) {
-            lines.add(p.json());
-        }
-        Path posts = dir.resolve("posts.jsonl");
-        Files.write(posts, lines, StandardCharsets.UTF_8);
+        Path figures = SeedFiles.figures(dir, false);
+        Path posts = SeedFiles.posts(dir, SeedStory.inOrder());
         Path alerts = dir.resolve("alerts.jsonl");
         try (EmbeddedKafka external = EmbeddedKafka.start(dir.resolve("external"))) {
             int exit = CrossfireCommand.execute("detect", "--posts", posts.toString(), "--figures", figures.toString(),
@@ -112,10 +90,8 @@ class DetectCommandIT {
 
     @Test
     void anUnreachableBrokerFailsWithOneLine() throws Exception {
-        Path figures = dir.resolve("figures.yaml");
-        Files.writeString(figures, "- {id: a, name: A, accounts: [{platform: x, handle: a}]}\n");
-        Path posts = dir.resolve("posts.jsonl");
-        Files.writeString(posts, SeedStory.TRUMP_NAMES_SESSIONS.json() + "\n");
+        Path figures = SeedFiles.figures(dir, false);
+        Path posts = SeedFiles.posts(dir, new PostBuilder[] {SeedStory.TRUMP_NAMES_SESSIONS});
         CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", figures.toString(),
             "--alerts", dir.resolve("a.jsonl").toString(), "--bootstrap-servers", "127.0.0.1:1", "--timeout", "PT5S");
         assertThat(run.exit()).isEqualTo(1);
@@ -125,10 +101,8 @@ class DetectCommandIT {
 
     @Test
     void aRegistryThatIsDownAtStartFailsFastWithOneLine() throws Exception {
-        Path figures = dir.resolve("figures.yaml");
-        Files.writeString(figures, "- {id: a, name: A, accounts: [{platform: x, handle: a}]}\n");
-        Path posts = dir.resolve("posts.jsonl");
-        Files.writeString(posts, SeedStory.TRUMP_NAMES_SESSIONS.json() + "\n");
+        Path figures = SeedFiles.figures(dir, false);
+        Path posts = SeedFiles.posts(dir, new PostBuilder[] {SeedStory.TRUMP_NAMES_SESSIONS});
         int deadPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             deadPort = socket.getLocalPort();

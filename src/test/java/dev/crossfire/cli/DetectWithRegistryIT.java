@@ -9,10 +9,9 @@ import dev.crossfire.registry.ApicurioRegistry;
 import dev.crossfire.serde.AvroSerde;
 import dev.crossfire.serde.HttpSchemaRegistryClient;
 import dev.crossfire.serde.RegistrySettings;
-import dev.crossfire.testing.PostBuilder;
+import dev.crossfire.testing.SeedFiles;
 import dev.crossfire.testing.SeedStory;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,17 +48,8 @@ class DetectWithRegistryIT {
 
     @Test
     void detectRegistersItsSchemasAndItsAlertsDecodeWithAFreshClientAndWithConfluentsOwn() throws Exception {
-        Path figures = dir.resolve("figures.yaml");
-        Files.writeString(figures, """
-            - {id: donald-trump, name: Donald J. Trump, aliases: [Trump], accounts: [{platform: x, handle: realDonaldTrump}]}
-            - {id: jeff-sessions, name: Jeff Sessions, aliases: [Sessions], accounts: [{platform: x, handle: jeffsessions}]}
-            """);
-        List<String> lines = new ArrayList<>();
-        for (PostBuilder p : SeedStory.inOrder()) {
-            lines.add(p.json());
-        }
-        Path posts = dir.resolve("posts.jsonl");
-        Files.write(posts, lines, StandardCharsets.UTF_8);
+        Path figures = SeedFiles.figures(dir, false);
+        Path posts = SeedFiles.posts(dir, SeedStory.inOrder());
         Path alerts = dir.resolve("alerts.jsonl");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
