@@ -3,17 +3,15 @@ package dev.crossfire.app;
 import dev.crossfire.config.ServiceConfig;
 import dev.crossfire.config.Topics;
 import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
 import dev.crossfire.topology.CrossfireTopology;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
@@ -23,75 +21,93 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * crossfire as a long-running service on an external cluster: the registry is checked, the topics
- * must exist, then the production topology runs until {@link #close()}. A failed stream thread is
- * replaced (the failure is logged); bad records never reach that point, they go to the dead-letter
- * topic.
+ * crossfire as a long-running service on an external cluster. Start: the registry is checked, the
+ * topics are checked (or created when allowed), the production topology starts and the health
+ * endpoint opens; each failure stops the start with one line. A stream thread that dies of an
+ * unexpected error is replaced (logged at ERROR): bad records never get that far, they go to the
+ * dead-letter topic. {@link #close()} leaves the consumer group within the configured bound, so the
+ * other instances take over the partitions at once.
  */
 public final class Service implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     private final KafkaStreams streams;
+    private final HealthEndpoint health;
+    private final CrossfireMetrics metrics;
+    private final Duration shutdownTimeout;
 
-    private Service(KafkaStreams streams) {
+    private Service(KafkaStreams streams, HealthEndpoint health, CrossfireMetrics metrics, Duration shutdownTimeout) {
         this.streams = streams;
+        this.health = health;
+        this.metrics = metrics;
+        this.shutdownTimeout = shutdownTimeout;
     }
 
-    public static Service start(ServiceConfig config, Duration startupTimeout) throws InterruptedException {
+    public static Service start(ServiceConfig config) throws InterruptedException, IOException {
         Topics topics = config.settings().topics();
         CrossfireSerdes serdes = FileRun.serdes(config.registry(), topics);
-        requireTopics(config, topics, startupTimeout);
+        try (Admin admin = Admin.create(adminConfig(config))) {
+            TopicCheck.ensure(admin, topics, config.createTopics(), config.topicPartitions(), config.topicReplicationFactor(),
+                config.startupTimeout());
+        }
         Properties props = StreamsProperties.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), config.settings(), -1);
         props.putAll(config.passThrough());
+        CrossfireMetrics metrics = CrossfireMetrics.prometheus();
         KafkaStreams streams = new KafkaStreams(
-            CrossfireTopology.build(config.settings(), serdes, new FigureDirectory(), new HostilityScorer()), props);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
+            CrossfireTopology.build(config.settings(), serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
+        metrics.bind(streams);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString(), e);
-            failure.set(e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        HealthEndpoint health = config.httpPort() >= 0
+            ? HealthEndpoint.start(config.httpHost(), config.httpPort(), streams::state, metrics::scrape) : null;
         streams.start();
-        long deadline = System.nanoTime() + startupTimeout.toNanos();
+        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
                 KafkaStreams.State state = streams.state();
                 streams.close(Duration.ofSeconds(10));
-                throw new IllegalStateException("crossfire did not start within " + startupTimeout.toSeconds() + " s (state " + state + ")");
+                if (health != null) {
+                    health.close();
+                }
+                metrics.close();
+                throw new IllegalStateException("crossfire did not start within " + config.startupTimeout().toSeconds() + " s (state " + state + ")");
             }
             Thread.sleep(100);
         }
-        LOG.info("crossfire running as {} on {}", config.applicationId(), config.bootstrapServers());
-        return new Service(streams);
+        LOG.info("crossfire running as {} on {}{}", config.applicationId(), config.bootstrapServers(),
+            health == null ? "" : ", health on port " + health.port());
+        return new Service(streams, health, metrics, config.shutdownTimeout());
     }
 
     public KafkaStreams.State state() {
         return streams.state();
     }
 
-    /** Leaves the group, so the partitions move to the other instances at once. */
-    @Override
-    public void close() {
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(Duration.ofSeconds(30)));
+    /** The health endpoint's port (useful when configured as 0), or -1 without one. */
+    public int httpPort() {
+        return health == null ? -1 : health.port();
     }
 
-    private static void requireTopics(ServiceConfig config, Topics topics, Duration timeout) throws InterruptedException {
-        Map<String, Object> admin = new java.util.HashMap<>(config.passThrough());
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        admin.keySet().retainAll(AdminClientConfig.configNames());
-        try (Admin client = Admin.create(admin)) {
-            Set<String> existing = client.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Set<String> missing = new TreeSet<>(List.of(topics.posts(), topics.figures(), topics.threads(), topics.alerts(),
-                topics.rejected(), topics.threadSignals()));
-            missing.removeAll(existing);
-            if (!missing.isEmpty()) {
-                throw new IllegalStateException("missing topics " + missing + " on " + config.bootstrapServers()
-                    + " (create them with the partitions and cleanup policy the README gives)");
-            }
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("cannot reach Kafka at " + config.bootstrapServers() + ": " + e.getMessage(), e);
+    /** Leaves the group within the configured bound, so the partitions move to the other instances at once. */
+    @Override
+    public void close() {
+        long started = System.nanoTime();
+        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(shutdownTimeout));
+        if (health != null) {
+            health.close();
         }
+        metrics.close();
+        LOG.info("crossfire stopped {} in {} ms", clean ? "cleanly" : "at the time-out", (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private static Map<String, Object> adminConfig(ServiceConfig config) {
+        Map<String, Object> admin = new HashMap<>(config.passThrough());
+        admin.keySet().retainAll(AdminClientConfig.configNames());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        return admin;
     }
 }

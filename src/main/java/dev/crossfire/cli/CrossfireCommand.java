@@ -1,5 +1,6 @@
 package dev.crossfire.cli;
 
+import dev.crossfire.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +31,13 @@ public final class CrossfireCommand implements Runnable {
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new CrossfireCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException config) {
+                // one line per problem, so a platform team fixes them all in one go
+                commandLine.getErr().println("crossfire: " + config.problems().size() + " configuration problem"
+                    + (config.problems().size() == 1 ? "" : "s") + ":");
+                config.problems().forEach(p -> commandLine.getErr().println("crossfire:   " + p));
+                return 1;
+            }
             commandLine.getErr().println("crossfire: " + oneLine(e));
             return 1;
         });

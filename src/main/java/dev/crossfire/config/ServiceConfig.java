@@ -1,69 +1,261 @@
 package dev.crossfire.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.crossfire.serde.RegistrySettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * What {@code run} needs to join a cluster: where Kafka and the schema registry are, the
- * application id and state directory, topic names, and every other Kafka client or Streams setting
- * (security protocol, SASL, SSL, ...) passed through untouched. Read from a properties file.
- *
- * <p>Keys: {@code bootstrap.servers} and {@code schema.registry.url} (required),
- * {@code application.id} (default crossfire), {@code state.dir} (default ./crossfire-state),
- * {@code crossfire.topic.posts|figures|threads|alerts|rejected|thread-signals}, the registry client
- * keys of {@link RegistrySettings}; anything else goes to Kafka Streams.
+ * Everything {@code run} is configured by, typed and validated at start. Sources, later ones win:
+ * defaults ({@link ConfigKeys}), the file (Java properties, or YAML whose nesting becomes dotted
+ * keys), environment variables {@code CROSSFIRE_<KEY>} (the key upper-cased, dots and dashes as
+ * underscores: {@code CROSSFIRE_BOOTSTRAP_SERVERS}, {@code CROSSFIRE_CROSSFIRE_TOPICS_CREATE}).
+ * Keys outside {@code crossfire.*} and the registry's are Kafka Streams and client settings and
+ * pass through untouched (security protocol, SASL, SSL...). Every problem is reported, one line each.
  */
 public record ServiceConfig(String bootstrapServers, String applicationId, Path stateDir, RegistrySettings registry,
-                            CrossfireSettings settings, Map<String, String> passThrough) {
+                            CrossfireSettings settings, Map<String, String> passThrough, boolean createTopics, int topicPartitions,
+                            int topicReplicationFactor, Duration shutdownTimeout, Duration startupTimeout, String httpHost, int httpPort,
+                            Map<String, String> effective) {
 
     static final Set<String> REGISTRY_KEYS = Set.of(RegistrySettings.URL, RegistrySettings.AUTO_REGISTER, RegistrySettings.USE_LATEST_VERSION,
         RegistrySettings.CREDENTIALS_SOURCE, RegistrySettings.USER_INFO, RegistrySettings.TRUSTSTORE_LOCATION,
         RegistrySettings.TRUSTSTORE_PASSWORD, RegistrySettings.VALUE_SUBJECT_STRATEGY);
+    private static final Set<String> OWN_STREAMS_KEYS = Set.of("bootstrap.servers", "application.id", "state.dir");
+    private static final List<String> SECRET_WORDS = List.of("password", "secret", "jaas", "user.info", "token", "credentials");
 
-    public static ServiceConfig load(Path file) throws IOException {
-        Properties p = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            p.load(reader);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("cannot read configuration file " + file + ": no such file");
-        }
-        Map<String, String> values = new TreeMap<>();
-        p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k).strip()));
-        return of(values);
+    public static ServiceConfig load(Path file, Map<String, String> environment) throws IOException {
+        return of(merge(read(file), environment));
     }
 
     public static ServiceConfig of(Map<String, String> values) {
-        String bootstrap = values.get("bootstrap.servers");
-        if (bootstrap == null || bootstrap.isBlank()) {
-            throw new IllegalArgumentException("bootstrap.servers is not set");
-        }
-        if (!values.containsKey(RegistrySettings.URL)) {
-            throw new IllegalArgumentException(RegistrySettings.URL + " is not set: run writes Avro that other programs read, so it needs a registry");
-        }
-        Map<String, String> registry = new LinkedHashMap<>();
-        Map<String, String> passThrough = new LinkedHashMap<>();
-        for (var e : values.entrySet()) {
-            if (REGISTRY_KEYS.contains(e.getKey())) {
-                registry.put(e.getKey(), e.getValue());
-            } else if (!e.getKey().startsWith("crossfire.") && !Set.of("bootstrap.servers", "application.id", "state.dir").contains(e.getKey())) {
-                passThrough.put(e.getKey(), e.getValue());
+        Map<String, String> all = new TreeMap<>();
+        ConfigKeys.ALL.values().forEach(k -> {
+            if (k.defaultValue() != null) {
+                all.put(k.name(), k.defaultValue());
+            }
+        });
+        all.putAll(values);
+        Parser p = new Parser(all);
+        for (String key : all.keySet()) {
+            if (key.startsWith("crossfire.") && !ConfigKeys.ALL.containsKey(key)) {
+                p.problems.add(key + ": unknown crossfire setting (see the configuration reference)");
             }
         }
-        Topics d = Topics.defaults();
-        Topics topics = new Topics(values.getOrDefault("crossfire.topic.posts", d.posts()), values.getOrDefault("crossfire.topic.figures", d.figures()),
-            values.getOrDefault("crossfire.topic.threads", d.threads()), values.getOrDefault("crossfire.topic.alerts", d.alerts()),
-            values.getOrDefault("crossfire.topic.rejected", d.rejected()), values.getOrDefault("crossfire.topic.thread-signals", d.threadSignals()));
-        return new ServiceConfig(bootstrap, values.getOrDefault("application.id", "crossfire"),
-            Path.of(values.getOrDefault("state.dir", "crossfire-state")), RegistrySettings.fromConfig(registry),
-            CrossfireSettings.defaults().withTopics(topics), passThrough);
+        String bootstrap = p.required("bootstrap.servers");
+        p.required(RegistrySettings.URL);
+        RegistrySettings registry = null;
+        Map<String, String> registryValues = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (REGISTRY_KEYS.contains(k)) {
+                registryValues.put(k, v);
+            }
+        });
+        if (registryValues.containsKey(RegistrySettings.URL)) {
+            try {
+                registry = RegistrySettings.fromConfig(registryValues);
+            } catch (IllegalArgumentException e) {
+                p.problems.add(e.getMessage());
+            }
+        }
+        Topics topics = new Topics(all.get("crossfire.topic.posts"), all.get("crossfire.topic.figures"), all.get("crossfire.topic.threads"),
+            all.get("crossfire.topic.alerts"), all.get("crossfire.topic.rejected"), all.get("crossfire.topic.thread-signals"));
+        EscalationPolicy escalation = new EscalationPolicy(
+            p.fraction("crossfire.escalation.weight.hostility"), p.fraction("crossfire.escalation.weight.reciprocity"),
+            p.fraction("crossfire.escalation.weight.directness"), p.fraction("crossfire.escalation.weight.tempo"),
+            p.fraction("crossfire.escalation.weight.trend"), p.fraction("crossfire.escalation.weight.reach"),
+            p.fraction("crossfire.escalation.notice.score"), p.fraction("crossfire.escalation.escalating.score"),
+            p.fraction("crossfire.escalation.severe.score"), p.fraction("crossfire.escalation.notice.hostility"),
+            p.fraction("crossfire.escalation.escalating.both-sides"), p.fraction("crossfire.escalation.severe.both-sides"),
+            p.positive("crossfire.escalation.escalating.changes"), p.positive("crossfire.escalation.severe.changes"));
+        if (escalation.noticeScore() > escalation.escalatingScore() || escalation.escalatingScore() > escalation.severeScore()) {
+            p.problems.add("crossfire.escalation.*.score: NOTICE <= ESCALATING <= SEVERE is required");
+        }
+        CrossfireSettings settings = new CrossfireSettings(topics, p.duration("crossfire.future-tolerance"), p.positive("crossfire.max-text-chars"),
+            p.duration("crossfire.dedup-retention"), p.duration("crossfire.link-retention"), p.duration("crossfire.thread-buffer.timeout"),
+            p.positive("crossfire.thread-buffer.max-children"), p.positive("crossfire.thread-buffer.max-releases-per-sweep"),
+            p.duration("crossfire.exchange.inactivity"), p.positive("crossfire.exchange.max-turns"), escalation);
+        Map<String, String> passThrough = new LinkedHashMap<>();
+        all.forEach((k, v) -> {
+            if (!k.startsWith("crossfire.") && !REGISTRY_KEYS.contains(k) && !OWN_STREAMS_KEYS.contains(k)) {
+                passThrough.put(k, v);
+            }
+        });
+        int port = p.integer("crossfire.http.port");
+        if (port < 0 || port > 65535) {
+            p.problems.add("crossfire.http.port: " + port + " is not a port");
+        }
+        ServiceConfig config = new ServiceConfig(bootstrap, all.get("application.id"), Path.of(all.get("state.dir")), registry, settings,
+            passThrough, p.bool("crossfire.topics.create"), p.positive("crossfire.topics.partitions"),
+            p.integer("crossfire.topics.replication-factor"), p.duration("crossfire.shutdown-timeout"), p.duration("crossfire.startup-timeout"),
+            all.get("crossfire.http.host"), port, Map.copyOf(all));
+        if (!p.problems.isEmpty()) {
+            throw new ConfigException(p.problems);
+        }
+        return config;
+    }
+
+    /** The effective configuration, one {@code key=value} line each, secrets masked. */
+    public String describe() {
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(effective).forEach((k, v) -> out.append(k).append('=').append(mask(k, v)).append('\n'));
+        return out.toString();
+    }
+
+    public static String mask(String key, String value) {
+        String k = key.toLowerCase(Locale.ROOT);
+        if (SECRET_WORDS.stream().anyMatch(k::contains)) {
+            if (k.equals(RegistrySettings.USER_INFO) && value.contains(":")) {
+                return value.substring(0, value.indexOf(':')) + ":****";
+            }
+            return "****";
+        }
+        return value;
+    }
+
+    static Map<String, String> read(Path file) throws IOException {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        try {
+            if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                Map<String, String> flat = new TreeMap<>();
+                JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+                if (root != null && !root.isNull()) {
+                    if (!root.isObject()) {
+                        throw new ConfigException(List.of(file + ": the YAML must be a mapping of settings"));
+                    }
+                    flatten("", root, flat);
+                }
+                return flat;
+            }
+            Properties props = new Properties();
+            try (Reader reader = Files.newBufferedReader(file)) {
+                props.load(reader);
+            }
+            Map<String, String> values = new TreeMap<>();
+            props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k).strip()));
+            return values;
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot read configuration file " + file + ": no such file");
+        }
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> f = fields.next();
+                flatten(prefix.isEmpty() ? f.getKey() : prefix + "." + f.getKey(), f.getValue(), out);
+            }
+        } else if (node.isArray()) {
+            List<String> items = new ArrayList<>();
+            node.forEach(i -> items.add(i.asText()));
+            out.put(prefix, String.join(",", items));
+        } else if (!node.isNull()) {
+            out.put(prefix, node.asText());
+        }
+    }
+
+    /** Environment overrides: {@code CROSSFIRE_} + the key upper-cased, dots and dashes as underscores. */
+    static Map<String, String> merge(Map<String, String> file, Map<String, String> environment) {
+        Map<String, String> merged = new TreeMap<>(file);
+        Map<String, String> known = new LinkedHashMap<>();
+        ConfigKeys.ALL.keySet().forEach(k -> known.put(envName(k), k));
+        file.keySet().forEach(k -> known.put(envName(k), k));
+        environment.forEach((name, value) -> {
+            if (!name.startsWith("CROSSFIRE_") || name.equals("CROSSFIRE_CONFIG")) {
+                return;
+            }
+            String key = known.getOrDefault(name, name.substring("CROSSFIRE_".length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+            merged.put(key, value);
+        });
+        return merged;
+    }
+
+    static String envName(String key) {
+        return "CROSSFIRE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Typed reads that collect problems instead of stopping at the first. */
+    private static final class Parser {
+        final Map<String, String> values;
+        final List<String> problems = new ArrayList<>();
+
+        Parser(Map<String, String> values) {
+            this.values = values;
+        }
+
+        String required(String key) {
+            String v = values.get(key);
+            if (v == null || v.isBlank()) {
+                problems.add(key + ": required, not set");
+                return null;
+            }
+            return v;
+        }
+
+        <T> T typed(String key, T fallback, Function<String, T> parse, String expected) {
+            String v = values.get(key);
+            try {
+                return parse.apply(v.strip());
+            } catch (RuntimeException e) {
+                problems.add(key + ": '" + v + "' is not " + expected);
+                return fallback;
+            }
+        }
+
+        Duration duration(String key) {
+            Duration d = typed(key, Duration.ofSeconds(1), DurationText::parse, "a duration (e.g. 500ms, 30s, 15m, 72h, 7d)");
+            if (d.isNegative() || d.isZero()) {
+                problems.add(key + ": must be longer than zero");
+                return Duration.ofSeconds(1);
+            }
+            return d;
+        }
+
+        int integer(String key) {
+            return typed(key, 0, Integer::parseInt, "a whole number");
+        }
+
+        int positive(String key) {
+            int n = integer(key);
+            if (n <= 0) {
+                problems.add(key + ": must be at least 1");
+                return 1;
+            }
+            return n;
+        }
+
+        double fraction(String key) {
+            double d = typed(key, 0.0, Double::parseDouble, "a number");
+            if (d < 0 || d > 1) {
+                problems.add(key + ": " + d + " is outside [0, 1]");
+            }
+            return d;
+        }
+
+        boolean bool(String key) {
+            return typed(key, false, s -> {
+                if (!s.equalsIgnoreCase("true") && !s.equalsIgnoreCase("false")) {
+                    throw new IllegalArgumentException();
+                }
+                return Boolean.parseBoolean(s);
+            }, "true or false");
+        }
     }
 }

@@ -11,6 +11,8 @@ import dev.crossfire.exchange.EscalationScorer;
 import dev.crossfire.exchange.ExchangeTracker;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.interaction.InteractionDeriver;
+import dev.crossfire.metrics.ArrivalStamp;
+import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.post.PostDecoder;
 import dev.crossfire.post.PostValidator;
 import dev.crossfire.text.HostilityScorer;
@@ -31,6 +33,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.TimestampExtractor;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
@@ -53,10 +56,28 @@ public final class CrossfireTopology {
     }
 
     public static Topology build(CrossfireSettings settings, CrossfireSerdes serdes, FigureDirectory directory, HostilityScorer hostility) {
+        return build(settings, serdes, directory, hostility, CrossfireMetrics.noop());
+    }
+
+    /**
+     * The same topology, counting into {@code metrics} (see {@code docs/metrics.md}). With metrics on,
+     * each post also carries its arrival time (Kafka timestamp on the posts topic) in an internal
+     * header, for the alert latency; the topology's shape, stores and topics do not change.
+     */
+    public static Topology build(CrossfireSettings settings, CrossfireSerdes serdes, FigureDirectory directory, HostilityScorer hostility,
+                                 CrossfireMetrics metrics) {
         Topics topics = settings.topics();
         StreamsBuilder builder = new StreamsBuilder();
         PostDecoder decoder = new PostDecoder(serdes.post);
         PostValidator validator = new PostValidator(settings.futureTolerance(), settings.maxTextChars());
+
+        if (metrics.enabled()) {
+            metrics.figures(directory); // lives as long as the directory; nothing to close
+        }
+        TimestampExtractor postTime = new PostTimestampExtractor(decoder, validator);
+        if (metrics.enabled()) {
+            postTime = ArrivalStamp.stamping(postTime);
+        }
 
         builder.addGlobalStore(
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(FigureRegistryProcessor.STORE), Serdes.String(), Serdes.ByteArray())
@@ -67,9 +88,9 @@ public final class CrossfireTopology {
 
         // stage 1: validate; the dead-letter branch keeps the original bytes
         var validated = builder.stream(topics.posts(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                .withTimestampExtractor(new PostTimestampExtractor(decoder, validator))
+                .withTimestampExtractor(postTime)
                 .withName("posts-source"))
-            .process(() -> new ValidateProcessor(decoder, validator), Named.as("validate"))
+            .process(() -> new ValidateProcessor(decoder, validator, metrics), Named.as("validate"))
             .split(Named.as("validated-"))
             .branch((key, value) -> value instanceof Rejected, Branched.as("rejected"))
             .defaultBranch(Branched.as("accepted"));
@@ -86,7 +107,7 @@ public final class CrossfireTopology {
             builder.addStateStore(store);
         }
         var linked = builder.stream(topics.threadSignals(), Consumed.with(Serdes.String(), serdes.signal).withName("signals-source"))
-            .process(() -> new ThreadLinkProcessor(settings), Named.as("link-threads"),
+            .process(() -> new ThreadLinkProcessor(settings, metrics), Named.as("link-threads"),
                 ThreadLinkProcessor.SEEN_STORE, ThreadLinkProcessor.LINKS_STORE,
                 ThreadLinkProcessor.PENDING_STORE, ThreadLinkProcessor.DEADLINES_STORE)
             .split(Named.as("linked-"))
@@ -99,7 +120,7 @@ public final class CrossfireTopology {
         // stages 4 and 5: figures, threads output, interactions
         var resolved = linked.get("linked-settled")
             .mapValues(value -> (LinkedPost) value, Named.as("as-linked-post"))
-            .process(() -> new FigureResolver(new InteractionDeriver(directory), hostility), Named.as("resolve-figures"))
+            .process(() -> new FigureResolver(new InteractionDeriver(directory), hostility, metrics), Named.as("resolve-figures"))
             .split(Named.as("resolved-"))
             .branch((key, value) -> value instanceof ThreadedPost, Branched.as("thread"))
             .defaultBranch(Branched.as("interaction"));
@@ -115,7 +136,7 @@ public final class CrossfireTopology {
             Stores.persistentKeyValueStore(ExchangeProcessor.STORE), Serdes.String(), serdes.exchangeState));
         ExchangeTracker tracker = new ExchangeTracker(new EscalationScorer(settings.escalation()),
             settings.exchangeInactivity(), settings.maxTurnsKept());
-        KStream<String, ExchangeAlert> alerts = byPair.process(() -> new ExchangeProcessor(tracker), Named.as("detect-exchanges"),
+        KStream<String, ExchangeAlert> alerts = byPair.process(() -> new ExchangeProcessor(tracker, metrics), Named.as("detect-exchanges"),
             ExchangeProcessor.STORE);
 
         // stage 7

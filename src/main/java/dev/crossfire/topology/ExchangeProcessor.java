@@ -4,6 +4,8 @@ import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.ExchangeState;
 import dev.crossfire.avro.Interaction;
 import dev.crossfire.exchange.ExchangeTracker;
+import dev.crossfire.metrics.ArrivalStamp;
+import dev.crossfire.metrics.CrossfireMetrics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,17 +27,25 @@ final class ExchangeProcessor implements Processor<String, Interaction, String, 
     private static final int MAX_EXPIRED_PER_SWEEP = 10_000;
 
     private final ExchangeTracker tracker;
+    private final CrossfireMetrics metrics;
     private ProcessorContext<String, ExchangeAlert> context;
     private KeyValueStore<String, ExchangeState> exchanges;
+    private CrossfireMetrics.Registration storeGauge;
 
     ExchangeProcessor(ExchangeTracker tracker) {
+        this(tracker, CrossfireMetrics.noop());
+    }
+
+    ExchangeProcessor(ExchangeTracker tracker, CrossfireMetrics metrics) {
         this.tracker = tracker;
+        this.metrics = metrics;
     }
 
     @Override
     public void init(ProcessorContext<String, ExchangeAlert> context) {
         this.context = context;
         this.exchanges = context.getStateStore(STORE);
+        this.storeGauge = metrics.storeEntries(context.taskId().toString(), exchanges);
         context.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::closeQuiet);
     }
 
@@ -54,6 +64,15 @@ final class ExchangeProcessor implements Processor<String, Interaction, String, 
         if (outcome.alert() != null) {
             ExchangeAlert alert = outcome.alert();
             context.forward(new Record<>(alert.getExchangeId(), alert, record.timestamp()));
+            metrics.alertRaised(alert.getLevel(), interaction.getTurn().getCreatedAt().toEpochMilli(),
+                ArrivalStamp.read(record.headers()));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (storeGauge != null) {
+            storeGauge.close();
         }
     }
 

@@ -9,12 +9,15 @@ import dev.crossfire.avro.Turn;
 import dev.crossfire.exchange.ExchangeTracker;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.interaction.InteractionDeriver;
+import dev.crossfire.metrics.ArrivalStamp;
+import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.interaction.InteractionDeriver.Involvement;
 import dev.crossfire.interaction.InteractionDeriver.Target;
 import dev.crossfire.text.Hostility;
 import dev.crossfire.text.HostilityScorer;
 import java.util.List;
 import java.util.TreeSet;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -29,11 +32,17 @@ final class FigureResolver implements Processor<String, LinkedPost, String, Obje
 
     private final InteractionDeriver deriver;
     private final HostilityScorer hostility;
+    private final CrossfireMetrics metrics;
     private ProcessorContext<String, Object> context;
 
     FigureResolver(InteractionDeriver deriver, HostilityScorer hostility) {
+        this(deriver, hostility, CrossfireMetrics.noop());
+    }
+
+    FigureResolver(InteractionDeriver deriver, HostilityScorer hostility, CrossfireMetrics metrics) {
         this.deriver = deriver;
         this.hostility = hostility;
+        this.metrics = metrics;
     }
 
     @Override
@@ -60,7 +69,8 @@ final class FigureResolver implements Processor<String, LinkedPost, String, Obje
             .setAuthorFigureId(involvement.author().map(Figure::id).orElse(null))
             .setFigureIds(List.copyOf(figureIds))
             .build();
-        context.forward(record.withKey(link.getRootId()).withValue(threaded));
+        // the arrival stamp goes on with the interactions only: the threads topic gets no headers
+        context.forward(record.withKey(link.getRootId()).withValue(threaded).withHeaders(new RecordHeaders()));
 
         if (involvement.author().isEmpty() || involvement.targets().isEmpty()) {
             return;
@@ -68,6 +78,7 @@ final class FigureResolver implements Processor<String, LinkedPost, String, Obje
         Figure author = involvement.author().get();
         Hostility score = hostility.score(post.getText());
         long engagement = engagement(post.getMetrics());
+        long arrival = ArrivalStamp.read(record.headers());
         for (Target target : involvement.targets()) {
             Turn turn = Turn.newBuilder()
                 .setPostId(post.getId())
@@ -88,7 +99,8 @@ final class FigureResolver implements Processor<String, LinkedPost, String, Obje
                 .setEngagement(engagement)
                 .setOtherFigures(figureIds.size() - 2)
                 .build();
-            context.forward(record.withKey(pair).withValue(interaction));
+            context.forward(record.withKey(pair).withValue(interaction).withHeaders(ArrivalStamp.headers(arrival)));
+            metrics.interaction(target.kind());
         }
     }
 

@@ -7,7 +7,11 @@ import dev.crossfire.avro.PostRef;
 import dev.crossfire.avro.SignalType;
 import dev.crossfire.avro.ThreadLink;
 import dev.crossfire.avro.ThreadSignal;
+import dev.crossfire.avro.LinkStatus;
 import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.metrics.ArrivalMemo;
+import dev.crossfire.metrics.ArrivalStamp;
+import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.thread.ThreadRules;
 import java.time.Duration;
 
@@ -51,15 +55,24 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
 
     private final CrossfireSettings settings;
     private final long timeoutMs;
+    private final CrossfireMetrics metrics;
+    private final ArrivalMemo arrivals = new ArrivalMemo();
     private ProcessorContext<String, Object> context;
     private WindowStore<String, Long> seen;
     private WindowStore<String, ThreadLink> links;
     private KeyValueStore<String, PendingChildren> pending;
     private KeyValueStore<String, String> deadlines;
+    private final List<AutoCloseable> gauges = new ArrayList<>();
+    private CrossfireMetrics.Count waitingChildren;
 
     ThreadLinkProcessor(CrossfireSettings settings) {
+        this(settings, CrossfireMetrics.noop());
+    }
+
+    ThreadLinkProcessor(CrossfireSettings settings, CrossfireMetrics metrics) {
         this.settings = settings;
         this.timeoutMs = settings.threadBufferTimeout().toMillis();
+        this.metrics = metrics;
     }
 
     @Override
@@ -71,6 +84,34 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         this.deadlines = context.getStateStore(DEADLINES_STORE);
         Duration sweepEvery = Duration.ofMillis(Math.max(1_000, timeoutMs / 10));
         context.schedule(sweepEvery, PunctuationType.STREAM_TIME, this::releaseExpired);
+        String task = context.taskId().toString();
+        gauges.add(metrics.storeEntries(task, pending));
+        gauges.add(metrics.storeEntries(task, deadlines));
+        waitingChildren = metrics.threadBuffer(task, metrics.enabled() ? countWaiting() : 0);
+        gauges.add(waitingChildren);
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable gauge : gauges) {
+            try {
+                gauge.close();
+            } catch (Exception e) {
+                // a gauge's close only unregisters it; nothing to recover
+            }
+        }
+        gauges.clear();
+    }
+
+    /** Children already waiting when the task starts (restored state), for the buffer gauge. */
+    private long countWaiting() {
+        long n = 0;
+        try (KeyValueIterator<String, PendingChildren> it = pending.all()) {
+            while (it.hasNext()) {
+                n += it.next().value.getChildren().size();
+            }
+        }
+        return n;
     }
 
     @Override
@@ -80,24 +121,26 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
             return;
         }
         switch (signal.getType()) {
-            case ARRIVED -> arrived(signal.getPost());
-            case AWAITING_PARENT -> awaiting(record.key(), signal.getPost(), signal.getWaitingSince());
-            case LINKED -> settle(signal.getPost(), signal.getLink());
+            case ARRIVED -> arrived(signal.getPost(), ArrivalStamp.read(record.headers()));
+            case AWAITING_PARENT -> awaiting(record.key(), signal.getPost(), signal.getWaitingSince(), ArrivalStamp.read(record.headers()));
+            case LINKED -> settle(signal.getPost(), signal.getLink(), ArrivalStamp.read(record.headers()));
             case FLUSH -> { } // only moves stream time, which drives the expiry sweep
         }
     }
 
-    private void arrived(Post post) {
+    /** {@code arrival}: the post's Kafka timestamp on the posts topic, carried for the latency metric only. */
+    private void arrived(Post post, long arrival) {
         long createdAt = post.getCreatedAt().toEpochMilli();
         try (WindowStoreIterator<Long> same = seen.fetch(post.getId(), createdAt, createdAt)) {
             if (same.hasNext()) {
+                metrics.duplicate();
                 return; // redelivery: the first copy wins (edits are not re-scored)
             }
         }
         seen.put(post.getId(), createdAt, createdAt);
         PostRef parent = ThreadRules.parentRef(post);
         if (parent == null) {
-            settle(post, ThreadRules.root(post));
+            settle(post, ThreadRules.root(post), arrival);
             return;
         }
         ThreadSignal awaiting = ThreadSignal.newBuilder()
@@ -105,13 +148,13 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
             .setPost(post)
             .setWaitingSince(Math.max(context.currentStreamTimeMs(), 0))
             .build();
-        context.forward(new Record<String, Object>(parent.getPostId(), awaiting, createdAt));
+        context.forward(new Record<String, Object>(parent.getPostId(), awaiting, createdAt, ArrivalStamp.headers(arrival)));
     }
 
-    private void awaiting(String parentId, Post child, long waitingSince) {
+    private void awaiting(String parentId, Post child, long waitingSince, long arrival) {
         ThreadLink parentLink = findLink(parentId);
         if (parentLink != null) {
-            sendLinked(child, ThreadRules.childOf(parentLink, child));
+            sendLinked(child, ThreadRules.childOf(parentLink, child), arrival);
             return;
         }
         PendingChildren waiting = pending.get(parentId);
@@ -120,34 +163,43 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         }
         if (waiting.getChildren().size() >= settings.threadBufferMaxChildren()) {
             // the buffer for this parent is full: never drop, release as an orphan now
-            sendLinked(child, ThreadRules.orphan(child));
+            metrics.threadBufferOverflow();
+            sendLinked(child, ThreadRules.orphan(child), arrival);
             return;
         }
         boolean first = waiting.getChildren().isEmpty();
         waiting.getChildren().add(new PendingChild(child, waitingSince, 0));
         pending.put(parentId, waiting);
+        metrics.threadBuffered();
+        waitingChildren.add(1);
+        arrivals.remember(child.getId(), arrival);
         if (first) {
             deadlines.put(deadlineKey(waitingSince + timeoutMs, parentId), parentId);
         }
     }
 
-    private void settle(Post post, ThreadLink link) {
+    private void settle(Post post, ThreadLink link, long arrival) {
         long createdAt = post.getCreatedAt().toEpochMilli();
         links.put(post.getId(), link, createdAt);
-        context.forward(new Record<String, Object>(link.getRootId(), new LinkedPost(post, link), createdAt));
+        context.forward(new Record<String, Object>(link.getRootId(), new LinkedPost(post, link), createdAt,
+            ArrivalStamp.headers(arrival)));
         PendingChildren children = pending.get(post.getId());
         if (children == null) {
             return;
         }
         removePending(post.getId(), children);
+        waitingChildren.add(-children.getChildren().size());
         for (PendingChild child : children.getChildren()) {
-            sendLinked(child.getPost(), ThreadRules.childOf(link, child.getPost()));
+            ThreadLink childLink = ThreadRules.childOf(link, child.getPost());
+            metrics.threadReleased(childLink.getStatus());
+            sendLinked(child.getPost(), childLink, arrivals.take(child.getPost().getId()));
         }
     }
 
-    private void sendLinked(Post child, ThreadLink link) {
+    private void sendLinked(Post child, ThreadLink link, long arrival) {
         ThreadSignal linked = ThreadSignal.newBuilder().setType(SignalType.LINKED).setPost(child).setLink(link).build();
-        context.forward(new Record<String, Object>(child.getId(), linked, child.getCreatedAt().toEpochMilli()));
+        context.forward(new Record<String, Object>(child.getId(), linked, child.getCreatedAt().toEpochMilli(),
+            ArrivalStamp.headers(arrival)));
     }
 
     private ThreadLink findLink(String postId) {
@@ -195,7 +247,9 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
                 if (expired && parentWaiting && child.getExtensions() < MAX_EXTENSIONS) {
                     stillWaiting.add(new PendingChild(child.getPost(), streamTime, child.getExtensions() + 1));
                 } else if (expired && released < settings.maxReleasesPerSweep()) {
-                    sendLinked(child.getPost(), ThreadRules.orphan(child.getPost()));
+                    metrics.threadReleased(LinkStatus.ORPHAN);
+                    waitingChildren.add(-1);
+                    sendLinked(child.getPost(), ThreadRules.orphan(child.getPost()), arrivals.take(child.getPost().getId()));
                     released++;
                 } else {
                     stillWaiting.add(child);

@@ -3,6 +3,8 @@ package dev.crossfire.topology;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.SignalType;
 import dev.crossfire.avro.ThreadSignal;
+import dev.crossfire.metrics.ArrivalStamp;
+import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.post.InvalidPostException;
 import dev.crossfire.post.PostDecoder;
 import dev.crossfire.post.PostValidator;
@@ -24,12 +26,18 @@ final class ValidateProcessor implements Processor<byte[], byte[], String, Objec
     private final PostDecoder decoder;
     private final PostValidator validator;
     private final String stage;
+    private final CrossfireMetrics metrics;
     private ProcessorContext<String, Object> context;
 
     ValidateProcessor(PostDecoder decoder, PostValidator validator) {
+        this(decoder, validator, CrossfireMetrics.noop());
+    }
+
+    ValidateProcessor(PostDecoder decoder, PostValidator validator, CrossfireMetrics metrics) {
         this.decoder = decoder;
         this.validator = validator;
         this.stage = "validate";
+        this.metrics = metrics;
     }
 
     @Override
@@ -44,6 +52,7 @@ final class ValidateProcessor implements Processor<byte[], byte[], String, Objec
             context.forward(new Record<>(null, flush, record.timestamp()));
             return;
         }
+        metrics.postIn();
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("posts");
         try {
             Post post = decoder.decode(topic, record.value());
@@ -63,7 +72,9 @@ final class ValidateProcessor implements Processor<byte[], byte[], String, Objec
     }
 
     private void reject(Record<byte[], byte[]> record, String reason, String message) {
+        metrics.rejected(reason);
         Headers headers = record.headers();
+        ArrivalStamp.strip(headers); // internal: dead letters keep their documented headers only
         headers.remove(DeadLetter.REASON).remove(DeadLetter.MESSAGE).remove(DeadLetter.STAGE);
         headers.add(DeadLetter.REASON, bytes(reason));
         headers.add(DeadLetter.MESSAGE, bytes(message == null ? reason : message));

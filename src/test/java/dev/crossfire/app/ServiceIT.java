@@ -1,6 +1,7 @@
 package dev.crossfire.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crossfire.avro.EscalationLevel;
 import dev.crossfire.avro.ExchangeAlert;
@@ -22,7 +23,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -51,7 +56,7 @@ class ServiceIT {
             kafka.createTopics(TopicLayout.specs(topics, 2));
             ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(),
                 RegistrySettings.URL, REGISTRY.url(), "state.dir", dir.resolve("state").toString(), "application.id", "crossfire-it",
-                "num.stream.threads", "1"));
+                "num.stream.threads", "1", "crossfire.http.port", "0"));
             HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry());
             AvroSerde<PublicFigure> figures = new AvroSerde<>(registry, PublicFigure.getClassSchema());
             Properties p = new Properties();
@@ -63,9 +68,11 @@ class ServiceIT {
                 producer.flush();
             }
 
-            Service service = Service.start(config, Duration.ofMinutes(2));
+            Service service = Service.start(config);
             try {
                 assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+                assertThat(get(service.httpPort(), "/health/ready")).isEqualTo(200);
+                assertThat(get(service.httpPort(), "/health/live")).isEqualTo(200);
                 try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
                     for (PostBuilder post : SeedStory.inOrder()) {
                         producer.send(new ProducerRecord<>(topics.posts(), post.id().getBytes(StandardCharsets.UTF_8), post.json().getBytes(StandardCharsets.UTF_8)));
@@ -73,11 +80,48 @@ class ServiceIT {
                 }
                 List<ExchangeAlert> alerts = awaitAlerts(kafka.bootstrapServers(), topics.alerts(), Duration.ofSeconds(60));
                 assertThat(alerts).extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
+                String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                assertThat(scrape).contains("crossfire_posts_in_total 5.0", "crossfire_alerts_total{level=\"ESCALATING\"} 1.0",
+                    "kafka_stream");
             } finally {
                 service.close();
             }
             assertThat(service.state()).isEqualTo(KafkaStreams.State.NOT_RUNNING);
         }
+    }
+
+    @Test
+    void missingTopicsStopTheStartUnlessCreationIsAllowedAndAWrongPolicyIsRefused() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            Map<String, String> base = new java.util.HashMap<>(Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                RegistrySettings.URL, REGISTRY.url(), "state.dir", dir.resolve("state").toString(), "crossfire.http.port", "0",
+                "crossfire.topics.partitions", "3", "replication.factor", "1"));
+            assertThatThrownBy(() -> Service.start(ServiceConfig.of(base)))
+                .hasMessageContaining("topic crossfire.posts does not exist (set crossfire.topics.create=true to create it)");
+
+            base.put("crossfire.topics.create", "true");
+            try (Service service = Service.start(ServiceConfig.of(base))) {
+                assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                var figures = new ConfigResource(ConfigResource.Type.TOPIC, "crossfire.figures");
+                assertThat(admin.describeConfigs(List.of(figures)).all().get().get(figures).get("cleanup.policy").value()).isEqualTo("compact");
+                assertThat(admin.describeTopics(List.of("crossfire.posts")).allTopicNames().get().get("crossfire.posts").partitions()).hasSize(3);
+                admin.deleteTopics(List.of("crossfire.alerts")).all().get();
+                Thread.sleep(500);
+                admin.createTopics(List.of(new NewTopic("crossfire.alerts", 3, (short) 1).configs(Map.of("cleanup.policy", "compact")))).all().get();
+            }
+            base.put("crossfire.topics.create", "false");
+            assertThatThrownBy(() -> Service.start(ServiceConfig.of(base)))
+                .hasMessageContaining("topic crossfire.alerts must not be compacted");
+        }
+    }
+
+    private static int get(int port, String path) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static List<ExchangeAlert> awaitAlerts(String bootstrap, String topic, Duration timeout) {

@@ -5,6 +5,7 @@ import dev.crossfire.avro.PublicFigure;
 import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.testing.PostBuilder;
 import dev.crossfire.text.HostilityScorer;
@@ -25,26 +26,35 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The production topology under {@link TopologyTestDriver}: posts in as JSON bytes (or any bytes),
  * figures in as Avro, every output topic readable. Records are piped with the time the broker would
- * have stamped, which the validator uses as "now" for far-future checks.
+ * have stamped, which the validator uses as "now" for far-future checks. Public for the metrics tests
+ * ({@code dev.crossfire.metrics}), which drive the same production topology.
  */
-final class TopologyFixture implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable {
 
-    static final Instant INGEST_TIME = Instant.parse("2026-01-01T00:00:00Z");
+    public static final Instant INGEST_TIME = Instant.parse("2026-01-01T00:00:00Z");
 
-    final CrossfireSettings settings;
-    final CrossfireSerdes serdes;
-    final TopologyTestDriver driver;
-    final TestInputTopic<byte[], byte[]> posts;
-    final TestInputTopic<String, PublicFigure> figures;
-    final TestOutputTopic<String, ExchangeAlert> alerts;
-    final TestOutputTopic<String, ThreadedPost> threads;
-    final TestOutputTopic<byte[], byte[]> rejected;
+    public final CrossfireSettings settings;
+    public final CrossfireSerdes serdes;
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<byte[], byte[]> posts;
+    public final TestInputTopic<String, PublicFigure> figures;
+    public final TestOutputTopic<String, ExchangeAlert> alerts;
+    public final TestOutputTopic<String, ThreadedPost> threads;
+    public final TestOutputTopic<byte[], byte[]> rejected;
 
-    TopologyFixture() {
+    public TopologyFixture() {
         this(CrossfireSettings.defaults());
     }
 
-    TopologyFixture(CrossfireSettings settings) {
+    public TopologyFixture(CrossfireSettings settings) {
+        this(settings, CrossfireMetrics.noop());
+    }
+
+    public TopologyFixture(CrossfireMetrics metrics) {
+        this(CrossfireSettings.defaults(), metrics);
+    }
+
+    public TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics) {
         this.settings = settings;
         this.serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
         Properties props = new Properties();
@@ -57,7 +67,7 @@ final class TopologyFixture implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.driver = new TopologyTestDriver(
-            CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props);
+            CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
         var t = settings.topics();
         posts = driver.createInputTopic(t.posts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         figures = driver.createInputTopic(t.figures(), Serdes.String().serializer(), serdes.figure.serializer());
@@ -66,49 +76,49 @@ final class TopologyFixture implements AutoCloseable {
         rejected = driver.createOutputTopic(t.rejected(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
     }
 
-    void registry(List<PublicFigure> entries) {
+    public void registry(List<PublicFigure> entries) {
         entries.forEach(this::figure);
     }
 
-    void figure(PublicFigure f) {
+    public void figure(PublicFigure f) {
         figures.pipeInput(f.getId(), f, INGEST_TIME);
     }
 
-    void removeFigure(String id) {
+    public void removeFigure(String id) {
         figures.pipeInput(id, null, INGEST_TIME);
     }
 
-    void send(PostBuilder... builders) {
+    public void send(PostBuilder... builders) {
         for (PostBuilder p : builders) {
             sendRaw(p.id(), p.json());
         }
     }
 
-    void sendRaw(String key, String value) {
+    public void sendRaw(String key, String value) {
         sendRaw(key == null ? null : key.getBytes(StandardCharsets.UTF_8), value.getBytes(StandardCharsets.UTF_8));
     }
 
-    void sendRaw(byte[] key, byte[] value) {
+    public void sendRaw(byte[] key, byte[] value) {
         posts.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), INGEST_TIME));
     }
 
     /** What detect does at the end of a file: moves stream time past every buffer's time-out. */
-    void flush(Instant at) {
+    public void flush(Instant at) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
         posts.pipeInput(new TestRecord<>(null, new byte[0], headers, at));
     }
 
     /** All the flushes detect sends after the last post. */
-    void endOfInput(Instant lastEventTime) {
+    public void endOfInput(Instant lastEventTime) {
         EndOfInput.flushTimes(lastEventTime, settings).forEach(this::flush);
     }
 
-    List<ExchangeAlert> alerts() {
+    public List<ExchangeAlert> alerts() {
         return alerts.readValuesToList();
     }
 
-    List<ThreadedPost> threads() {
+    public List<ThreadedPost> threads() {
         return threads.readValuesToList();
     }
 

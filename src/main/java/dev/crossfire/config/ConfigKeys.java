@@ -1,0 +1,73 @@
+package dev.crossfire.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Every crossfire setting with its default and meaning: the one place the configuration reference
+ * in the README is written from. Kafka client and Streams settings are not listed: they pass through.
+ */
+public final class ConfigKeys {
+
+    /** A documented setting. */
+    public record Key(String name, String defaultValue, String meaning) {
+    }
+
+    public static final Map<String, Key> ALL = new LinkedHashMap<>();
+
+    static {
+        CrossfireSettings d = CrossfireSettings.defaults();
+        EscalationPolicy e = d.escalation();
+        Topics t = d.topics();
+        add("bootstrap.servers", null, "Kafka bootstrap servers (required)");
+        add("schema.registry.url", null, "Confluent-API schema registry URL(s), comma-separated (required)");
+        add("application.id", "crossfire", "Kafka Streams application id: instances with the same id share the work");
+        add("state.dir", "crossfire-state", "local state directory (one per instance)");
+        add("processing.guarantee", "exactly_once_v2", "Kafka Streams processing guarantee");
+        add("replication.factor", "-1", "replication factor of the internal topics (-1: the broker's default)");
+        add("num.standby.replicas", "0", "standby replicas of each state store on other instances");
+        add("crossfire.topic.posts", t.posts(), "input: posts");
+        add("crossfire.topic.figures", t.figures(), "input: the public-figures registry (compacted)");
+        add("crossfire.topic.threads", t.threads(), "output: threaded posts");
+        add("crossfire.topic.alerts", t.alerts(), "output: alerts");
+        add("crossfire.topic.rejected", t.rejected(), "dead-letter topic");
+        add("crossfire.topic.thread-signals", t.threadSignals(), "internal loop topic of the thread linker");
+        add("crossfire.topics.create", "false", "create missing topics at start (else a missing topic stops the start)");
+        add("crossfire.topics.partitions", "6", "partitions of topics crossfire creates");
+        add("crossfire.topics.replication-factor", "-1", "replication factor of topics crossfire creates (-1: broker default)");
+        add("crossfire.shutdown-timeout", "30s", "bound on a clean stop (SIGTERM), leaving the consumer group");
+        add("crossfire.startup-timeout", "2m", "bound on reaching RUNNING at start");
+        add("crossfire.http.host", "0.0.0.0", "address of the health and metrics endpoint");
+        add("crossfire.http.port", "8080", "port of the health and metrics endpoint (0: a free port)");
+        add("crossfire.future-tolerance", d.futureTolerance().toString(), "a createdAt further ahead of the record's Kafka timestamp is rejected");
+        add("crossfire.max-text-chars", Integer.toString(d.maxTextChars()), "longer texts are rejected");
+        add("crossfire.dedup-retention", d.dedupRetention().toString(), "a post id seen again within this window is a redelivery");
+        add("crossfire.link-retention", d.linkRetention().toString(), "how long a post's place in its thread is kept for later replies");
+        add("crossfire.thread-buffer.timeout", d.threadBufferTimeout().toString(), "how long a reply or quote waits for its parent (stream time)");
+        add("crossfire.thread-buffer.max-children", Integer.toString(d.threadBufferMaxChildren()), "children waiting for one parent, at most");
+        add("crossfire.thread-buffer.max-releases-per-sweep", Integer.toString(d.maxReleasesPerSweep()), "bound on one expiry sweep");
+        add("crossfire.exchange.inactivity", d.exchangeInactivity().toString(), "a longer quiet spell ends an exchange");
+        add("crossfire.exchange.max-turns", Integer.toString(d.maxTurnsKept()), "turns kept per exchange");
+        add("crossfire.escalation.weight.hostility", Double.toString(e.weightHostility()), "weight of HOSTILE");
+        add("crossfire.escalation.weight.reciprocity", Double.toString(e.weightReciprocity()), "weight of RECIPROCAL");
+        add("crossfire.escalation.weight.directness", Double.toString(e.weightDirectness()), "weight of DIRECT");
+        add("crossfire.escalation.weight.tempo", Double.toString(e.weightTempo()), "weight of TEMPO");
+        add("crossfire.escalation.weight.trend", Double.toString(e.weightTrend()), "weight of HOSTILITY_RISING");
+        add("crossfire.escalation.weight.reach", Double.toString(e.weightReach()), "weight of REACH");
+        add("crossfire.escalation.notice.score", Double.toString(e.noticeScore()), "score needed for NOTICE");
+        add("crossfire.escalation.escalating.score", Double.toString(e.escalatingScore()), "score needed for ESCALATING");
+        add("crossfire.escalation.severe.score", Double.toString(e.severeScore()), "score needed for SEVERE");
+        add("crossfire.escalation.notice.hostility", Double.toString(e.noticeHostility()), "HOSTILE needed for any level");
+        add("crossfire.escalation.escalating.both-sides", Double.toString(e.escalatingBothSides()), "each side's most hostile turn, for ESCALATING");
+        add("crossfire.escalation.severe.both-sides", Double.toString(e.severeBothSides()), "each side's most hostile turn, for SEVERE");
+        add("crossfire.escalation.escalating.changes", Integer.toString(e.escalatingChanges()), "changes of direction needed for ESCALATING");
+        add("crossfire.escalation.severe.changes", Integer.toString(e.severeChanges()), "changes of direction needed for SEVERE");
+    }
+
+    private ConfigKeys() {
+    }
+
+    private static void add(String name, String defaultValue, String meaning) {
+        ALL.put(name, new Key(name, defaultValue, meaning));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.crossfire.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServiceConfigTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Map<String, String> MINIMAL = Map.of("bootstrap.servers", "kafka:9092", "schema.registry.url", "http://registry:8081");
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        ServiceConfig c = ServiceConfig.of(MINIMAL);
+        assertThat(c.applicationId()).isEqualTo("crossfire");
+        assertThat(c.settings()).isEqualTo(CrossfireSettings.defaults());
+        assertThat(c.passThrough()).containsEntry("processing.guarantee", "exactly_once_v2")
+            .containsEntry("replication.factor", "-1").containsEntry("num.standby.replicas", "0");
+        assertThat(c.shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.createTopics()).isFalse();
+        assertThat(c.httpPort()).isEqualTo(8080);
+    }
+
+    @Test
+    void yamlNestingBecomesDottedKeysAndTheEnvironmentWins() throws Exception {
+        Path file = dir.resolve("crossfire.yaml");
+        Files.writeString(file, """
+            bootstrap.servers: kafka:9092
+            schema.registry.url: http://registry:8081
+            security.protocol: SASL_SSL
+            num.standby.replicas: 1
+            crossfire:
+              thread-buffer:
+                timeout: 5m
+              exchange:
+                inactivity: 48h
+              escalation:
+                severe:
+                  score: 0.8
+              topic:
+                alerts: newsroom.alerts
+            """);
+        ServiceConfig c = ServiceConfig.load(file, Map.of(
+            "CROSSFIRE_CROSSFIRE_THREAD_BUFFER_TIMEOUT", "2m",
+            "CROSSFIRE_BOOTSTRAP_SERVERS", "broker-1:9093,broker-2:9093",
+            "CROSSFIRE_SASL_MECHANISM", "PLAIN",
+            "CROSSFIRE_CROSSFIRE_TOPIC_THREAD_SIGNALS", "newsroom.signals",
+            "HOME", "/root"));
+        assertThat(c.bootstrapServers()).isEqualTo("broker-1:9093,broker-2:9093");
+        assertThat(c.settings().threadBufferTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.settings().exchangeInactivity()).isEqualTo(Duration.ofHours(48));
+        assertThat(c.settings().escalation().severeScore()).isEqualTo(0.8);
+        assertThat(c.settings().topics().alerts()).isEqualTo("newsroom.alerts");
+        assertThat(c.settings().topics().threadSignals()).isEqualTo("newsroom.signals");
+        assertThat(c.passThrough()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN")
+            .containsEntry("num.standby.replicas", "1").doesNotContainKey("schema.registry.url");
+    }
+
+    @Test
+    void everyProblemIsListed() {
+        assertThatThrownBy(() -> ServiceConfig.of(Map.of("crossfire.http.port", "99999", "crossfire.topics.create", "yes",
+            "crossfire.escalation.notice.score", "0.9")))
+            .isInstanceOf(ConfigException.class)
+            .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                "bootstrap.servers: required, not set",
+                "schema.registry.url: required, not set",
+                "crossfire.escalation.*.score: NOTICE <= ESCALATING <= SEVERE is required",
+                "crossfire.http.port: 99999 is not a port",
+                "crossfire.topics.create: 'yes' is not true or false"));
+    }
+
+    @Test
+    void secretsAreMasked() {
+        assertThat(ServiceConfig.mask("ssl.keystore.password", "x")).isEqualTo("****");
+        assertThat(ServiceConfig.mask("sasl.jaas.config", "x")).isEqualTo("****");
+        assertThat(ServiceConfig.mask("basic.auth.user.info", "editor:s3cret")).isEqualTo("editor:****");
+        assertThat(ServiceConfig.mask("bootstrap.servers", "kafka:9092")).isEqualTo("kafka:9092");
+    }
+
+    @Test
+    void durationsReadAsPeopleWriteThem() {
+        assertThat(DurationText.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(DurationText.parse("15m")).isEqualTo(Duration.ofMinutes(15));
+        assertThat(DurationText.parse("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(DurationText.parse("PT72H")).isEqualTo(Duration.ofHours(72));
+        assertThatThrownBy(() -> DurationText.parse("soon")).hasMessageContaining("'soon' is not a duration");
+    }
+}
