@@ -119,6 +119,83 @@ class ServiceIT {
         }
     }
 
+    @Test
+    void resetMakesTheNextRunReprocessFromTheStartAndRefusesWhileRunning() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            Path state = dir.resolve("state");
+            ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistrySettings.URL, REGISTRY.url(),
+                "state.dir", state.toString(), "crossfire.http.port", "0", "crossfire.topics.create", "true",
+                "crossfire.topics.partitions", "2", "replication.factor", "1", "application.id", "crossfire-reset-it"));
+            Topics topics = config.settings().topics();
+            Service first = Service.start(config);
+            try {
+                sendSeed(kafka.bootstrapServers(), topics, config);
+                assertThat(awaitAlerts(kafka.bootstrapServers(), topics.alerts(), Duration.ofSeconds(60)))
+                    .extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
+                assertThatThrownBy(() -> Reset.run(config, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
+                    .hasMessageContaining("stop every instance first");
+            } finally {
+                first.close();
+            }
+            assertThat(state.resolve("crossfire-reset-it")).exists();
+            Reset.run(config, new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            assertThat(state.resolve("crossfire-reset-it")).doesNotExist();
+
+            try (Service second = Service.start(config)) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                long escalating = 0;
+                while (escalating < 2 && System.nanoTime() < deadline) {
+                    escalating = countEscalating(kafka.bootstrapServers(), topics.alerts());
+                    Thread.sleep(500);
+                }
+                // the same posts processed again raise the same alert again, under the same id
+                assertThat(escalating).isEqualTo(2);
+                assertThat(second.state()).isEqualTo(KafkaStreams.State.RUNNING);
+            }
+        }
+    }
+
+    private static void sendSeed(String bootstrap, Topics topics, ServiceConfig config) {
+        AvroSerde<PublicFigure> figures = new AvroSerde<>(new HttpSchemaRegistryClient(config.registry()), PublicFigure.getClassSchema());
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (PublicFigure f : FigureBuilder.seedFigures()) {
+                producer.send(new ProducerRecord<>(topics.figures(), f.getId().getBytes(StandardCharsets.UTF_8), figures.serialize(topics.figures(), f)));
+            }
+            for (PostBuilder post : SeedStory.inOrder()) {
+                producer.send(new ProducerRecord<>(topics.posts(), post.id().getBytes(StandardCharsets.UTF_8), post.json().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+    }
+
+    private static long countEscalating(String bootstrap, String topic) {
+        AvroSerde<ExchangeAlert> fresh = new AvroSerde<>(new HttpSchemaRegistryClient(RegistrySettings.forUrl(REGISTRY.url())),
+            ExchangeAlert.getClassSchema());
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long count = 0;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream().map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var r : consumer.poll(Duration.ofMillis(200))) {
+                    ExchangeAlert a = fresh.deserialize(topic, r.value());
+                    if (a.getLevel() == EscalationLevel.ESCALATING) {
+                        count++;
+                        ids.add(a.getAlertId());
+                    }
+                }
+            }
+        }
+        assertThat(ids).hasSizeLessThanOrEqualTo(1);
+        return count;
+    }
+
     private static int get(int port, String path) throws Exception {
         return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
             java.net.URI.create("http://127.0.0.1:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();

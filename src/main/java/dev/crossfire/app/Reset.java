@@ -1,0 +1,58 @@
+package dev.crossfire.app;
+
+import dev.crossfire.config.ServiceConfig;
+import dev.crossfire.config.Topics;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.tools.StreamsResetter;
+
+/**
+ * Reprocess from the start: Kafka's own application reset tool moves the group's offsets on the
+ * posts topic to the beginning and on the thread loop topic to its end (its old signals belong to
+ * the old run), deletes the internal changelog and repartition topics, and then this instance's
+ * local state directory goes. Every instance must be stopped first; the tool refuses otherwise.
+ */
+public final class Reset {
+
+    private Reset() {
+    }
+
+    public static void run(ServiceConfig config, PrintStream out) throws IOException {
+        Topics topics = config.settings().topics();
+        Properties clients = new Properties();
+        config.passThrough().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                clients.put(k, v);
+            }
+        });
+        String[] args = {"--bootstrap-server", config.bootstrapServers(), "--application-id", config.applicationId(),
+            "--input-topics", topics.posts(), "--intermediate-topics", topics.threadSignals()};
+        PrintStream original = System.out;
+        int code;
+        try {
+            System.setOut(out); // the tool reports on stdout
+            code = new StreamsResetter().execute(args, clients);
+        } finally {
+            System.setOut(original);
+        }
+        if (code != 0) {
+            throw new IllegalStateException("the reset of application " + config.applicationId() + " failed (see above); "
+                + "stop every instance first");
+        }
+        Path local = config.stateDir().resolve(config.applicationId());
+        if (Files.exists(local)) {
+            try (Stream<Path> paths = Files.walk(local)) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        out.println("crossfire: application " + config.applicationId() + " reset; local state " + local + " removed");
+    }
+}
