@@ -33,12 +33,14 @@ public final class Service implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
     private final KafkaStreams streams;
+    private final RestoreLog restores;
     private final HealthEndpoint health;
     private final CrossfireMetrics metrics;
     private final Duration shutdownTimeout;
 
-    private Service(KafkaStreams streams, HealthEndpoint health, CrossfireMetrics metrics, Duration shutdownTimeout) {
+    private Service(KafkaStreams streams, RestoreLog restores, HealthEndpoint health, CrossfireMetrics metrics, Duration shutdownTimeout) {
         this.streams = streams;
+        this.restores = restores;
         this.health = health;
         this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
@@ -57,6 +59,8 @@ public final class Service implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(
             CrossfireTopology.build(config.settings(), serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
         metrics.bind(streams);
+        RestoreLog restores = new RestoreLog();
+        streams.setGlobalStateRestoreListener(restores);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed, replacing it: {}", e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -79,7 +83,13 @@ public final class Service implements AutoCloseable {
         }
         LOG.info("crossfire running as {} on {}{}", config.applicationId(), config.bootstrapServers(),
             health == null ? "" : ", health on port " + health.port());
-        return new Service(streams, health, metrics, config.shutdownTimeout());
+        LOG.info("state restored at start: {}", restores.summary());
+        return new Service(streams, restores, health, metrics, config.shutdownTimeout());
+    }
+
+    /** What was restored from changelogs at start: records and time, per store. */
+    public RestoreLog restores() {
+        return restores;
     }
 
     public KafkaStreams.State state() {

@@ -155,6 +155,107 @@ class ServiceIT {
         }
     }
 
+    @Test
+    void deletingTheLocalStateAndRestartingRestoresItFromTheChangelogs() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
+            Path state = dir.resolve("state");
+            ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistrySettings.URL, REGISTRY.url(),
+                "state.dir", state.toString(), "crossfire.http.port", "0", "crossfire.topics.create", "true",
+                "crossfire.topics.partitions", "2", "replication.factor", "1", "application.id", "crossfire-restore-it"));
+            Topics topics = config.settings().topics();
+            try (Service first = Service.start(config)) {
+                sendSeed(kafka.bootstrapServers(), topics, config);
+                assertThat(awaitAlerts(kafka.bootstrapServers(), topics.alerts(), Duration.ofSeconds(60)))
+                    .extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
+            }
+            deleteTree(state.resolve("crossfire-restore-it"));
+
+            long started = System.nanoTime();
+            try (Service second = Service.start(config)) {
+                long restartMs = (System.nanoTime() - started) / 1_000_000;
+                System.out.println("restart after deleting local state: " + restartMs + " ms to RUNNING; restored "
+                    + second.restores().recordsRestored() + " records in " + second.restores().restoreMillis() + " ms ("
+                    + second.restores().summary() + ")");
+                assertThat(second.restores().recordsRestored()).isPositive();
+                // two more hostile turns: only an exchange that remembers the first three reaches SEVERE
+                PostBuilder sessions = PostBuilder.post("x:1264300000000000010", "jeffsessions", "2020-05-23T16:05:00Z",
+                    "You are a liar and a coward, Donald. Your lies are a DISGRACE! Pathetic!").quoteOf(SeedStory.TRUMP_ANSWERS.id(), "realDonaldTrump");
+                PostBuilder trump = PostBuilder.post("x:1264300000000000011", "realDonaldTrump", "2020-05-23T16:15:00Z",
+                    "Jeff, you are a pathetic, dishonest LOSER and a total DISGRACE! Sad!").quoteOf(sessions.id(), "jeffsessions");
+                Properties p = new Properties();
+                p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+                    for (PostBuilder post : new PostBuilder[] {sessions, trump, SeedStory.SESSIONS_QUOTES_TRUMP}) {
+                        producer.send(new ProducerRecord<>(topics.posts(), post.id().getBytes(StandardCharsets.UTF_8), post.json().getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                ExchangeAlert severe = null;
+                while (severe == null && System.nanoTime() < deadline) {
+                    severe = allAlerts(kafka.bootstrapServers(), topics.alerts()).stream()
+                        .filter(a -> a.getLevel() == EscalationLevel.SEVERE).findFirst().orElse(null);
+                    Thread.sleep(300);
+                }
+                assertThat(severe).isNotNull();
+                assertThat(severe.getExchangeId()).isEqualTo("donald-trump|jeff-sessions|2020-05-22T23:10:41Z");
+                assertThat(severe.getPreviousLevel()).isEqualTo(EscalationLevel.ESCALATING);
+                // a, b, d from before the restart and Sessions' new quote: the restored exchange reached SEVERE on the fourth turn
+                assertThat(severe.getTurnCount()).isEqualTo(4);
+                assertThat(severe.getTriggeredBy()).isEqualTo(sessions.id());
+                // the redelivered old post was recognised by the restored deduplication store: threaded once, not twice
+                Thread.sleep(1_000);
+                assertThat(threadedIds(kafka.bootstrapServers(), topics.threads()))
+                    .filteredOn(id -> id.equals(SeedStory.SESSIONS_QUOTES_TRUMP.id())).hasSize(1);
+            }
+        }
+    }
+
+    private static List<String> threadedIds(String bootstrap, String topic) {
+        AvroSerde<dev.crossfire.avro.ThreadedPost> fresh = new AvroSerde<>(new HttpSchemaRegistryClient(RegistrySettings.forUrl(REGISTRY.url())),
+            dev.crossfire.avro.ThreadedPost.getClassSchema());
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream().map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> ids.add(fresh.deserialize(topic, r.value()).getPost().getId()));
+            }
+        }
+        return ids;
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        try (var paths = java.nio.file.Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                java.nio.file.Files.delete(p);
+            }
+        }
+    }
+
+    private static List<ExchangeAlert> allAlerts(String bootstrap, String topic) {
+        AvroSerde<ExchangeAlert> fresh = new AvroSerde<>(new HttpSchemaRegistryClient(RegistrySettings.forUrl(REGISTRY.url())),
+            ExchangeAlert.getClassSchema());
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ExchangeAlert> alerts = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(c, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var partitions = consumer.partitionsFor(topic).stream().map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> alerts.add(fresh.deserialize(topic, r.value())));
+            }
+        }
+        return alerts;
+    }
+
     private static void sendSeed(String bootstrap, Topics topics, ServiceConfig config) {
         AvroSerde<PublicFigure> figures = new AvroSerde<>(new HttpSchemaRegistryClient(config.registry()), PublicFigure.getClassSchema());
         Properties p = new Properties();
