@@ -8,14 +8,7 @@ import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
-import dev.crossfire.avro.PublicFigure;
-import dev.crossfire.serde.HttpSchemaRegistryClient;
-import dev.crossfire.serde.InMemorySchemaRegistry;
-import dev.crossfire.serde.RegistryCheck;
 import dev.crossfire.serde.RegistrySettings;
-import dev.crossfire.serde.SubjectPolicy;
-import java.util.LinkedHashMap;
-import org.apache.avro.Schema;
 import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
 import dev.crossfire.topology.CrossfireTopology;
@@ -92,7 +85,7 @@ public final class FileRun {
             String applicationId = bootstrap == null ? "crossfire" : "crossfire-detect-" + UUID.randomUUID().toString().substring(0, 8);
             CrossfireSettings settings = bootstrap == null ? baseSettings
                 : baseSettings.withTopics(prefixed(baseSettings.topics(), applicationId + "."));
-            CrossfireSerdes serdes = serdes(options.registry(), settings.topics()); // fails fast, before any broker work
+            CrossfireSerdes serdes = RegistrySerdes.forRun(options.registry(), settings.topics()); // fails fast, before any broker work
             if (bootstrap == null) {
                 embedded = EmbeddedKafka.start(work.resolve("kafka"));
                 bootstrap = embedded.bootstrapServers();
@@ -180,22 +173,6 @@ public final class FileRun {
                     .withTimeout(Duration.ofSeconds(30)));
             }
         }
-    }
-
-    /** The in-memory registry, or the external one after checking it answers and accepts crossfire's schemas. */
-    static CrossfireSerdes serdes(RegistrySettings registry, Topics topics) {
-        if (registry == null) {
-            return new CrossfireSerdes(new InMemorySchemaRegistry());
-        }
-        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registry);
-        SubjectPolicy policy = SubjectPolicy.of(registry);
-        Map<String, Schema> subjects = new LinkedHashMap<>();
-        subjects.put(policy.strategy().subject(topics.figures(), false, PublicFigure.getClassSchema()), PublicFigure.getClassSchema());
-        subjects.put(policy.strategy().subject(topics.threads(), false, ThreadedPost.getClassSchema()), ThreadedPost.getClassSchema());
-        subjects.put(policy.strategy().subject(topics.alerts(), false, ExchangeAlert.getClassSchema()), ExchangeAlert.getClassSchema());
-        RegistryCheck.verify(client, subjects);
-        LOG.info("schema registry {} checked", registry);
-        return new CrossfireSerdes(client, policy);
     }
 
     private static long elapsedMs(long startedNanos) {

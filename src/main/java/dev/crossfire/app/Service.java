@@ -48,7 +48,7 @@ public final class Service implements AutoCloseable {
 
     public static Service start(ServiceConfig config) throws InterruptedException, IOException {
         Topics topics = config.settings().topics();
-        CrossfireSerdes serdes = FileRun.serdes(config.registry(), topics);
+        CrossfireSerdes serdes = RegistrySerdes.forRun(config.registry(), topics);
         try (Admin admin = Admin.create(adminConfig(config))) {
             TopicCheck.ensure(admin, topics, config.createTopics(), config.topicPartitions(), config.topicReplicationFactor(),
                 config.startupTimeout());

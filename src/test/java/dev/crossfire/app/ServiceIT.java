@@ -123,9 +123,7 @@ class ServiceIT {
     void resetMakesTheNextRunReprocessFromTheStartAndRefusesWhileRunning() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             Path state = dir.resolve("state");
-            ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistrySettings.URL, REGISTRY.url(),
-                "state.dir", state.toString(), "crossfire.http.port", "0", "crossfire.topics.create", "true",
-                "crossfire.topics.partitions", "2", "replication.factor", "1", "application.id", "crossfire-reset-it"));
+            ServiceConfig config = selfCreatingConfig(kafka, state, "crossfire-reset-it");
             Topics topics = config.settings().topics();
             Service first = Service.start(config);
             try {
@@ -159,9 +157,7 @@ class ServiceIT {
     void deletingTheLocalStateAndRestartingRestoresItFromTheChangelogs() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             Path state = dir.resolve("state");
-            ServiceConfig config = ServiceConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistrySettings.URL, REGISTRY.url(),
-                "state.dir", state.toString(), "crossfire.http.port", "0", "crossfire.topics.create", "true",
-                "crossfire.topics.partitions", "2", "replication.factor", "1", "application.id", "crossfire-restore-it"));
+            ServiceConfig config = selfCreatingConfig(kafka, state, "crossfire-restore-it");
             Topics topics = config.settings().topics();
             try (Service first = Service.start(config)) {
                 sendSeed(kafka.bootstrapServers(), topics, config);
@@ -232,6 +228,13 @@ class ServiceIT {
         List<ExchangeAlert> alerts = new ArrayList<>();
         KafkaIo.readAll(bootstrap, topic, Duration.ofSeconds(30), r -> alerts.add(fresh.deserialize(topic, r.value())));
         return alerts;
+    }
+
+    /** A service on the test broker and registry that creates its own topics (2 partitions). */
+    private static ServiceConfig selfCreatingConfig(EmbeddedKafka kafka, Path state, String applicationId) {
+        return ServiceConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistrySettings.URL, REGISTRY.url(),
+            "state.dir", state.toString(), "crossfire.http.port", "0", "crossfire.topics.create", "true",
+            "crossfire.topics.partitions", "2", "replication.factor", "1", "application.id", applicationId));
     }
 
     private static void sendSeed(String bootstrap, Topics topics, ServiceConfig config) {
