@@ -7,6 +7,7 @@ import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.FigureRef;
 import dev.crossfire.avro.Reason;
 import dev.crossfire.avro.Turn;
+import java.util.List;
 
 /** The JSON form of an {@link ExchangeAlert} exactly as contracts.md gives it (times as ISO-8601 UTC). */
 public final class AlertJson {
@@ -27,12 +28,26 @@ public final class AlertJson {
             n.put("previousLevel", alert.getPreviousLevel().name());
         }
         n.put("score", alert.getScore());
+        putFigures(n, alert.getFigures());
+        putTurns(n, alert.getTurns());
+        putReasons(n, alert.getReasons());
+        n.put("startedAt", alert.getStartedAt().toString());
+        n.put("lastActivityAt", alert.getLastActivityAt().toString());
+        n.put("triggeredBy", alert.getTriggeredBy());
+        n.put("turnCount", alert.getTurnCount());
+        return n;
+    }
+
+    public static void putFigures(ObjectNode n, List<FigureRef> list) {
         ArrayNode figures = n.putArray("figures");
-        for (FigureRef f : alert.getFigures()) {
+        for (FigureRef f : list) {
             figures.addObject().put("id", f.getId()).put("name", f.getName());
         }
+    }
+
+    public static void putTurns(ObjectNode n, List<Turn> list) {
         ArrayNode turns = n.putArray("turns");
-        for (Turn t : alert.getTurns()) {
+        for (Turn t : list) {
             ObjectNode turn = turns.addObject()
                 .put("postId", t.getPostId())
                 .put("figureId", t.getFigureId())
@@ -44,18 +59,16 @@ public final class AlertJson {
             ArrayNode cues = turn.putArray("cues");
             t.getCues().forEach(cues::add);
         }
+    }
+
+    public static void putReasons(ObjectNode n, List<Reason> list) {
         ArrayNode reasons = n.putArray("reasons");
-        for (Reason r : alert.getReasons()) {
+        for (Reason r : list) {
             ObjectNode reason = reasons.addObject().put("code", r.getCode()).put("detail", r.getDetail());
             if (r.getValue() != null) {
                 reason.put("value", r.getValue());
             }
         }
-        n.put("startedAt", alert.getStartedAt().toString());
-        n.put("lastActivityAt", alert.getLastActivityAt().toString());
-        n.put("triggeredBy", alert.getTriggeredBy());
-        n.put("turnCount", alert.getTurnCount());
-        return n;
     }
 
     public static String line(ExchangeAlert alert) {

@@ -1,6 +1,12 @@
 package dev.crossfire.app;
 
+import dev.crossfire.api.ExchangeJson;
+import dev.crossfire.api.HttpEndpoint;
+import dev.crossfire.api.LocalStores;
+import dev.crossfire.api.Peers;
+import dev.crossfire.api.QueryApi;
 import dev.crossfire.config.ServiceConfig;
+import dev.crossfire.exchange.EscalationScorer;
 import dev.crossfire.config.Topics;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.metrics.CrossfireMetrics;
@@ -16,6 +22,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +42,11 @@ public final class Service implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final RestoreLog restores;
-    private final HealthEndpoint health;
+    private final HttpEndpoint health;
     private final CrossfireMetrics metrics;
     private final Duration shutdownTimeout;
 
-    private Service(KafkaStreams streams, RestoreLog restores, HealthEndpoint health, CrossfireMetrics metrics, Duration shutdownTimeout) {
+    private Service(KafkaStreams streams, RestoreLog restores, HttpEndpoint health, CrossfireMetrics metrics, Duration shutdownTimeout) {
         this.streams = streams;
         this.restores = restores;
         this.health = health;
@@ -53,8 +61,14 @@ public final class Service implements AutoCloseable {
             TopicCheck.ensure(admin, topics, config.createTopics(), config.topicPartitions(), config.topicReplicationFactor(),
                 config.startupTimeout());
         }
+        // the port first: it is part of the address the other instances forward queries to
+        HttpEndpoint http = config.httpPort() >= 0 ? HttpEndpoint.open(config.httpHost(), config.httpPort()) : null;
+        HostInfo self = http == null ? null : new HostInfo(config.advertisedHost(), http.port());
         Properties props = StreamsProperties.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), config.settings(), -1);
         props.putAll(config.passThrough());
+        if (self != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
         CrossfireMetrics metrics = CrossfireMetrics.prometheus();
         KafkaStreams streams = new KafkaStreams(
             CrossfireTopology.build(config.settings(), serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
@@ -65,16 +79,20 @@ public final class Service implements AutoCloseable {
             LOG.error("stream thread failed, replacing it: {}", e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        HealthEndpoint health = config.httpPort() >= 0
-            ? HealthEndpoint.start(config.httpHost(), config.httpPort(), streams::state, metrics::scrape) : null;
+        if (http != null) {
+            http.health(streams::state);
+            http.metrics(metrics::scrape);
+            new QueryApi(new LocalStores(streams), new Peers(streams, self, config.peerTimeout()),
+                new ExchangeJson(new EscalationScorer(config.settings().escalation()))).mount(http);
+        }
         streams.start();
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
                 KafkaStreams.State state = streams.state();
                 streams.close(Duration.ofSeconds(10));
-                if (health != null) {
-                    health.close();
+                if (http != null) {
+                    http.close();
                 }
                 metrics.close();
                 throw new IllegalStateException("crossfire did not start within " + config.startupTimeout().toSeconds() + " s (state " + state + ")");
@@ -82,9 +100,9 @@ public final class Service implements AutoCloseable {
             Thread.sleep(100);
         }
         LOG.info("crossfire running as {} on {}{}", config.applicationId(), config.bootstrapServers(),
-            health == null ? "" : ", health on port " + health.port());
+            http == null ? "" : ", API, health and metrics on port " + http.port() + " (advertised as " + self + ")");
         LOG.info("state restored at start: {}", restores.summary());
-        return new Service(streams, restores, health, metrics, config.shutdownTimeout());
+        return new Service(streams, restores, http, metrics, config.shutdownTimeout());
     }
 
     /** What was restored from changelogs at start: records and time, per store. */

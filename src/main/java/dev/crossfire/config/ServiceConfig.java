@@ -32,7 +32,7 @@ import java.util.function.Function;
 public record ServiceConfig(String bootstrapServers, String applicationId, Path stateDir, RegistrySettings registry,
                             CrossfireSettings settings, Map<String, String> passThrough, boolean createTopics, int topicPartitions,
                             int topicReplicationFactor, Duration shutdownTimeout, Duration startupTimeout, String httpHost, int httpPort,
-                            Map<String, String> effective) {
+                            String httpAdvertisedHost, Duration peerTimeout, Map<String, String> effective) {
 
     static final Set<String> REGISTRY_KEYS = Set.of(RegistrySettings.URL, RegistrySettings.AUTO_REGISTER, RegistrySettings.USE_LATEST_VERSION,
         RegistrySettings.CREDENTIALS_SOURCE, RegistrySettings.USER_INFO, RegistrySettings.TRUSTSTORE_LOCATION,
@@ -98,17 +98,38 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
             }
         });
         int port = p.integer("crossfire.http.port");
-        if (port < 0 || port > 65535) {
+        if (port < -1 || port > 65535) {
             p.problems.add("crossfire.http.port: " + port + " is not a port");
         }
         ServiceConfig config = new ServiceConfig(bootstrap, all.get("application.id"), Path.of(all.get("state.dir")), registry, settings,
             passThrough, p.bool("crossfire.topics.create"), p.positive("crossfire.topics.partitions"),
             p.integer("crossfire.topics.replication-factor"), p.duration("crossfire.shutdown-timeout"), p.duration("crossfire.startup-timeout"),
-            all.get("crossfire.http.host"), port, Map.copyOf(all));
+            all.get("crossfire.http.host"), port, all.getOrDefault("crossfire.http.advertised-host", ""),
+            p.duration("crossfire.http.peer-timeout"), Map.copyOf(all));
         if (!p.problems.isEmpty()) {
             throw new ConfigException(p.problems);
         }
         return config;
+    }
+
+    /**
+     * The host the other instances reach this one's API at ({@code application.server}): the
+     * configured one, else the listen address, else (listening on every interface) this machine's
+     * canonical host name, which on a Kubernetes StatefulSet behind a headless service is the pod's
+     * stable DNS name.
+     */
+    public String advertisedHost() {
+        if (!httpAdvertisedHost.isBlank()) {
+            return httpAdvertisedHost.strip();
+        }
+        if (!httpHost.equals("0.0.0.0") && !httpHost.equals("::") && !httpHost.isBlank()) {
+            return httpHost;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** The effective configuration, one {@code key=value} line each, secrets masked. */

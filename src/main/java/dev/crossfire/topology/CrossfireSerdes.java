@@ -7,6 +7,7 @@ import dev.crossfire.avro.PendingChildren;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.PublicFigure;
 import dev.crossfire.avro.ThreadLink;
+import dev.crossfire.avro.ThreadNode;
 import dev.crossfire.avro.ThreadSignal;
 import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.serde.AvroSerde;
@@ -31,6 +32,7 @@ public final class CrossfireSerdes {
     public final AvroSerde<PendingChildren> pending;
     public final AvroSerde<Interaction> interaction;
     public final AvroSerde<ExchangeState> exchangeState;
+    public final AvroSerde<ThreadNode> threadNode;
 
     public CrossfireSerdes(SchemaRegistryClient registry) {
         this(registry, SubjectPolicy.defaults());
@@ -51,6 +53,7 @@ public final class CrossfireSerdes {
         this.pending = new AvroSerde<>(registry, PendingChildren.getClassSchema());
         this.interaction = new AvroSerde<>(registry, Interaction.getClassSchema());
         this.exchangeState = new AvroSerde<>(registry, ExchangeState.getClassSchema());
+        this.threadNode = new AvroSerde<>(registry, ThreadNode.getClassSchema());
     }
 
     public SchemaRegistryClient registry() {

@@ -47,6 +47,7 @@ import org.apache.kafka.streams.state.Stores;
  *       thread-signals ──dedup, link────┘
  *                          └─► resolve figures ─► threads
  *                                   └─► interactions ─repartition by pair─► exchanges ─► alerts
+ * threads ─► thread-trees store (for the query API)
  * figures ─► global store + figure directory (every instance sees all of it)
  * </pre>
  */
@@ -141,6 +142,13 @@ public final class CrossfireTopology {
 
         // stage 7
         alerts.to(topics.alerts(), Produced.with(Serdes.String(), serdes.alert).withName("alerts-sink"));
+
+        // for the query API: each thread under its root, read back from the threads topic (keyed by root)
+        builder.addStateStore(Stores.windowStoreBuilder(
+            Stores.persistentWindowStore(StoreNames.THREAD_TREES, settings.linkRetention(), Duration.ofMillis(1), true),
+            Serdes.String(), serdes.threadNode));
+        builder.stream(topics.threads(), Consumed.with(Serdes.String(), serdes.threadedPost).withName("thread-trees-source"))
+            .process(ThreadTreeProcessor::new, Named.as("keep-thread-trees"), StoreNames.THREAD_TREES);
         return builder.build();
     }
 

@@ -23,7 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class ExchangeProcessor implements Processor<String, Interaction, String, ExchangeAlert> {
 
-    static final String STORE = "exchanges";
+    static final String STORE = StoreNames.EXCHANGES;
     private static final int MAX_EXPIRED_PER_SWEEP = 10_000;
 
     private final ExchangeTracker tracker;

@@ -13,6 +13,8 @@ import dev.crossfire.registry.ApicurioRegistry;
 import dev.crossfire.serde.AvroSerde;
 import dev.crossfire.serde.HttpSchemaRegistryClient;
 import dev.crossfire.serde.RegistrySettings;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.crossfire.testing.Api;
 import dev.crossfire.testing.FigureBuilder;
 import dev.crossfire.testing.PostBuilder;
 import dev.crossfire.testing.SeedStory;
@@ -85,6 +87,28 @@ class ServiceIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(scrape).contains("crossfire_posts_in_total 5.0", "crossfire_alerts_total{level=\"ESCALATING\"} 1.0",
                     "kafka_stream");
+
+                // the query API: the exchange explains itself; the thread is a tree of quotes
+                JsonNode exchange = awaitAnswer(service.httpPort(), "/exchanges/" + Api.segment(alerts.get(alerts.size() - 1).getExchangeId()));
+                assertThat(exchange.path("level").asText()).isEqualTo("ESCALATING");
+                assertThat(exchange.path("turns")).hasSize(3);
+                assertThat(exchange.path("reasons")).extracting(r -> r.path("code").asText()).contains("RECIPROCAL");
+                JsonNode list = Api.get(service.httpPort(), "/exchanges?level=ESCALATING&since=2020-05-23T00:00:00Z").json();
+                assertThat(list.path("exchanges")).extracting(e -> e.path("exchangeId").asText()).contains(exchange.path("exchangeId").asText());
+                assertThat(Api.get(service.httpPort(), "/exchanges?until=2020-05-01T00:00:00Z").json().path("count").asInt()).isZero();
+                assertThat(Api.get(service.httpPort(), "/figures/jeff-sessions/exchanges").json().path("count").asInt()).isPositive();
+                assertThat(Api.get(service.httpPort(), "/figures/nobody/exchanges").json().path("count").asInt()).isZero();
+                JsonNode thread = awaitAnswer(service.httpPort(), "/threads/" + Api.segment(SeedStory.TUBERVILLE_ENDORSED.id()));
+                JsonNode trump = thread.path("root").path("replies").get(0);
+                assertThat(trump.path("postId").asText()).isEqualTo(SeedStory.TRUMP_NAMES_SESSIONS.id());
+                assertThat(trump.path("relation").asText()).isEqualTo("QUOTE");
+                assertThat(trump.path("replies").get(0).path("postId").asText()).isEqualTo(SeedStory.SESSIONS_QUOTES_TRUMP.id());
+                Api.Answer bad = Api.get(service.httpPort(), "/exchanges?level=LOUD&limit=x");
+                assertThat(bad.status()).isEqualTo(400);
+                assertThat(bad.json().path("error").asText()).contains("level: 'LOUD'", "limit: 'x'");
+                assertThat(Api.get(service.httpPort(), "/threads/" + Api.segment("x:never")).status()).isEqualTo(404);
+                assertThat(Api.get(service.httpPort(), "/exchanges/not-an-id").status()).isEqualTo(404);
+                assertThat(Api.get(service.httpPort(), "/figures/jeff-sessions").status()).isEqualTo(404);
             } finally {
                 service.close();
             }
@@ -159,11 +183,19 @@ class ServiceIT {
             Path state = dir.resolve("state");
             ServiceConfig config = selfCreatingConfig(kafka, state, "crossfire-restore-it");
             Topics topics = config.settings().topics();
+            String seedThread = "/threads/" + Api.segment(SeedStory.TUBERVILLE_ENDORSED.id());
+            String seedExchange = "/exchanges/" + Api.segment("donald-trump|jeff-sessions|2020-05-22T23:10:41Z");
+            JsonNode exchangesBefore;
+            JsonNode threadBefore;
             try (Service first = Service.start(config)) {
                 sendSeed(kafka.bootstrapServers(), topics, config);
                 assertThat(awaitAlerts(kafka.bootstrapServers(), topics.alerts(), Duration.ofSeconds(60)))
                     .extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
+                exchangesBefore = awaitAnswer(first.httpPort(), seedExchange);
+                threadBefore = awaitAnswer(first.httpPort(), seedThread);
             }
+            assertThat(exchangesBefore.path("level").asText()).isEqualTo("ESCALATING");
+            assertThat(threadBefore.path("posts").asInt()).isGreaterThan(1);
             deleteTree(state.resolve("crossfire-restore-it"));
 
             long started = System.nanoTime();
@@ -173,6 +205,9 @@ class ServiceIT {
                     + second.restores().recordsRestored() + " records in " + second.restores().restoreMillis() + " ms ("
                     + second.restores().summary() + ")");
                 assertThat(second.restores().recordsRestored()).isPositive();
+                // the same answers, from state rebuilt out of the changelogs alone
+                assertThat(Api.get(second.httpPort(), seedExchange).json()).isEqualTo(exchangesBefore);
+                assertThat(Api.get(second.httpPort(), seedThread).json()).isEqualTo(threadBefore);
                 // two more hostile turns: only an exchange that remembers the first three reaches SEVERE
                 PostBuilder sessions = PostBuilder.post("x:1264300000000000010", "jeffsessions", "2020-05-23T16:05:00Z",
                     "You are a liar and a coward, Donald. Your lies are a DISGRACE! Pathetic!").quoteOf(SeedStory.TRUMP_ANSWERS.id(), "realDonaldTrump");
@@ -204,6 +239,18 @@ class ServiceIT {
                     .filteredOn(id -> id.equals(SeedStory.SESSIONS_QUOTES_TRUMP.id())).hasSize(1);
             }
         }
+    }
+
+    /** The first 200 answer to a GET, within 30 s: the stores fill a moment after the alert is out. */
+    private static JsonNode awaitAnswer(int port, String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Api.Answer answer = Api.get(port, path);
+        while (answer.status() != 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            answer = Api.get(port, path);
+        }
+        assertThat(answer.status()).as(path + ": " + answer.json()).isEqualTo(200);
+        return answer.json();
     }
 
     private static List<String> threadedIds(String bootstrap, String topic) {

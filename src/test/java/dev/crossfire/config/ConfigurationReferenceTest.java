@@ -13,7 +13,8 @@ class ConfigurationReferenceTest {
     void everySettingIsDocumentedWithItsDefault() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
         for (ConfigKeys.Key key : ConfigKeys.ALL.values()) {
-            String row = "| `" + key.name() + "` | " + (key.defaultValue() == null ? "(required)" : "`" + key.defaultValue() + "`") + " |";
+            String row = "| `" + key.name() + "` | " + (key.defaultValue() == null ? "(required)"
+                : key.defaultValue().isEmpty() ? "(empty)" : "`" + key.defaultValue() + "`") + " |";
             assertThat(readme).as(key.name()).contains(row);
         }
     }

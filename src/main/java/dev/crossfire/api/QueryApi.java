@@ -1,0 +1,202 @@
+package dev.crossfire.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.crossfire.avro.ExchangeState;
+import dev.crossfire.avro.ThreadNode;
+import dev.crossfire.topology.StoreNames;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * The query API over the state stores. A request for one key goes to the instance that owns it; a
+ * list request asks every instance and merges. {@code scope=local} asks one instance for its own
+ * part only: that is how instances ask each other, so a request is forwarded at most once.
+ *
+ * <pre>
+ * GET /exchanges?level=&amp;since=&amp;until=&amp;limit=   active exchanges, most recently active first
+ * GET /exchanges/{exchangeId}                   one active exchange
+ * GET /figures/{figureId}/exchanges?...         active exchanges of one figure
+ * GET /threads/{rootId}?limit=                  the thread as a tree
+ * </pre>
+ */
+public final class QueryApi {
+
+    public static final int DEFAULT_THREAD_POSTS = 1000;
+    static final String INSTANCE_HEADER = "X-Crossfire-Instance";
+
+    private final LocalStores local;
+    private final Peers peers;
+    private final ExchangeJson exchangeJson;
+
+    public QueryApi(LocalStores local, Peers peers, ExchangeJson exchangeJson) {
+        this.local = local;
+        this.peers = peers;
+        this.exchangeJson = exchangeJson;
+    }
+
+    public void mount(HttpEndpoint endpoint) {
+        endpoint.route("/exchanges", ex -> answer(ex, this::exchanges));
+        endpoint.route("/figures/", ex -> answer(ex, this::figureExchanges));
+        endpoint.route("/threads/", ex -> answer(ex, this::thread));
+    }
+
+    /** A route's outcome: an HTTP status and its JSON body. */
+    record Reply(int status, JsonNode body) {
+        static Reply error(int status, String message) {
+            return new Reply(status, Http.object().put("error", message));
+        }
+    }
+
+    private interface Route {
+        Reply handle(String rawPath, Map<String, String> query, boolean localOnly) throws IOException;
+    }
+
+    private void answer(HttpExchange ex, Route route) throws IOException {
+        ex.getResponseHeaders().set(INSTANCE_HEADER, peers.self().host() + ":" + peers.self().port());
+        Map<String, String> query = Http.query(ex);
+        boolean localOnly = "local".equals(query.remove("scope"));
+        Reply reply;
+        try {
+            reply = route.handle(ex.getRequestURI().getRawPath(), query, localOnly);
+        } catch (IllegalArgumentException e) {
+            reply = Reply.error(400, e.getMessage());
+        } catch (InvalidStateStoreException e) {
+            ex.getResponseHeaders().set("Retry-After", "1");
+            reply = Reply.error(503, "state is moving between instances (rebalance); retry: " + e.getMessage());
+        }
+        Http.send(ex, reply.status(), reply.body());
+    }
+
+    private Reply exchanges(String rawPath, Map<String, String> query, boolean localOnly) throws IOException {
+        String rest = rawPath.substring("/exchanges".length());
+        if (rest.isEmpty() || rest.equals("/")) {
+            return list(ExchangeFilter.parse(query), "/exchanges", localOnly);
+        }
+        if (!rest.startsWith("/") || rest.indexOf('/', 1) >= 0) {
+            return Reply.error(404, "no such resource: " + rawPath);
+        }
+        return exchange(Http.decodeSegment(rest.substring(1)), localOnly);
+    }
+
+    private Reply figureExchanges(String rawPath, Map<String, String> query, boolean localOnly) throws IOException {
+        String rest = rawPath.substring("/figures/".length());
+        if (!rest.endsWith("/exchanges") || rest.length() == "/exchanges".length()) {
+            return Reply.error(404, "no such resource: " + rawPath + " (try /figures/{figureId}/exchanges)");
+        }
+        String rawId = rest.substring(0, rest.length() - "/exchanges".length());
+        String figureId = Http.decodeSegment(rawId);
+        return list(ExchangeFilter.parse(query).forFigure(figureId), "/figures/" + rawId + "/exchanges", localOnly);
+    }
+
+    /** Asks every instance for its part, merges, keeps the newest {@code limit}. Peers that fail make the answer partial. */
+    private Reply list(ExchangeFilter filter, String path, boolean localOnly) throws IOException {
+        List<ObjectNode> found = new ArrayList<>();
+        for (ExchangeState state : local.exchanges(filter)) {
+            found.add(exchangeJson.toJson(state));
+        }
+        ArrayNode failed = Http.MAPPER.createArrayNode();
+        int instances = 1;
+        if (!localOnly) {
+            for (HostInfo peer : peers.others(StoreNames.EXCHANGES)) {
+                instances++;
+                try {
+                    Peers.Answer answer = peers.get(peer, path + "?" + filter.toQuery() + "&scope=local");
+                    if (answer.status() != 200) {
+                        failed.add(peer.host() + ":" + peer.port() + " answered " + answer.status());
+                        continue;
+                    }
+                    Http.MAPPER.readTree(answer.body()).path("exchanges").forEach(e -> found.add((ObjectNode) e));
+                } catch (IOException e) {
+                    failed.add(peer.host() + ":" + peer.port() + " did not answer: " + e.getMessage());
+                }
+            }
+        }
+        found.sort(Comparator.comparing((ObjectNode e) -> e.path("lastActivityAt").asText()).reversed()
+            .thenComparing(e -> e.path("exchangeId").asText()));
+        ObjectNode body = Http.object();
+        body.put("count", Math.min(found.size(), filter.limit()));
+        ArrayNode list = body.putArray("exchanges");
+        found.stream().limit(filter.limit()).forEach(list::add);
+        body.put("instances", instances);
+        body.put("partial", !failed.isEmpty());
+        body.set("failedInstances", failed);
+        return new Reply(200, body);
+    }
+
+    private Reply exchange(String exchangeId, boolean localOnly) throws IOException {
+        // an exchange id is "<figure a>|<figure b>|<start>": the pair is its store key
+        int cut = exchangeId.lastIndexOf('|');
+        if (cut <= 0 || exchangeId.indexOf('|') == cut) {
+            return Reply.error(404, "not an exchange id: " + exchangeId);
+        }
+        String pair = exchangeId.substring(0, cut);
+        Optional<Reply> forwarded = forward(StoreNames.EXCHANGES, pair, "/exchanges/" + Http.encodeSegment(exchangeId), localOnly);
+        if (forwarded.isPresent()) {
+            return forwarded.get();
+        }
+        return local.exchange(pair)
+            .filter(state -> state.getExchangeId().equals(exchangeId))
+            .map(state -> new Reply(200, exchangeJson.toJson(state)))
+            .orElseGet(() -> Reply.error(404, "no active exchange " + exchangeId + " (unknown, or over: quiet past the inactivity window)"));
+    }
+
+    private Reply thread(String rawPath, Map<String, String> query, boolean localOnly) throws IOException {
+        String rawRoot = rawPath.substring("/threads/".length());
+        if (rawRoot.isEmpty()) {
+            return Reply.error(404, "no such resource: " + rawPath + " (try /threads/{rootId})");
+        }
+        String rootId = Http.decodeSegment(rawRoot);
+        int limit = threadLimit(query);
+        Optional<Reply> forwarded = forward(StoreNames.THREAD_TREES, rootId, "/threads/" + rawRoot + "?limit=" + limit, localOnly);
+        if (forwarded.isPresent()) {
+            return forwarded.get();
+        }
+        List<ThreadNode> nodes = local.thread(rootId, limit);
+        if (nodes.isEmpty()) {
+            return Reply.error(404, "no thread " + rootId + " (unknown, not a root, or older than the link retention)");
+        }
+        return new Reply(200, ThreadTree.toJson(rootId, nodes, limit));
+    }
+
+    /** Empty when this instance owns the key (or was asked for its own part); else the owner's answer. */
+    private Optional<Reply> forward(String store, String key, String pathAndQuery, boolean localOnly) throws IOException {
+        if (localOnly) {
+            return Optional.empty();
+        }
+        Optional<HostInfo> owner = peers.ownerOf(store, key);
+        if (owner.isEmpty()) {
+            throw new InvalidStateStoreException("no instance owns " + key + " in " + store + " yet");
+        }
+        if (owner.get().equals(peers.self())) {
+            return Optional.empty();
+        }
+        String separator = pathAndQuery.contains("?") ? "&" : "?";
+        Peers.Answer answer = peers.get(owner.get(), pathAndQuery + separator + "scope=local");
+        return Optional.of(new Reply(answer.status(), Http.MAPPER.readTree(answer.body())));
+    }
+
+    private static int threadLimit(Map<String, String> query) {
+        String text = query.get("limit");
+        if (text == null) {
+            return DEFAULT_THREAD_POSTS;
+        }
+        try {
+            int limit = Integer.parseInt(text.strip());
+            if (limit >= 1 && limit <= LocalStores.MAX_THREAD_POSTS) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("limit: '" + text + "' is not between 1 and " + LocalStores.MAX_THREAD_POSTS);
+    }
+}
