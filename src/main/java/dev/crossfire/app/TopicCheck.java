@@ -89,6 +89,11 @@ public final class TopicCheck {
             } else if (!spec.compacted() && compacted) {
                 problems.add("topic " + spec.name() + " must not be compacted (records with the same key would be lost), it is " + policy);
             }
+            String retention = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).get(TopicConfig.RETENTION_MS_CONFIG).value();
+            if ("-1".equals(spec.configs().get(TopicConfig.RETENTION_MS_CONFIG)) && !"-1".equals(retention)) {
+                problems.add("topic " + spec.name() + " deletes by time (retention.ms=" + retention + "), but its records carry the posts' own"
+                    + " times, so replayed older posts would be deleted before they are read; set retention.ms=-1 (retention.bytes bounds it)");
+            }
             if (descriptions.get(spec.name()).partitions().isEmpty()) {
                 problems.add("topic " + spec.name() + " has no partitions");
             }

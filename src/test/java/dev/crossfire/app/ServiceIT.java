@@ -140,6 +140,22 @@ class ServiceIT {
             base.put("crossfire.topics.create", "false");
             assertThatThrownBy(() -> Service.start(ServiceConfig.of(base)))
                 .hasMessageContaining("topic crossfire.alerts must not be compacted");
+
+            // the loop topic's records carry post times: a time limit would delete a replayed archive's signals unread
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                var alerts = new ConfigResource(ConfigResource.Type.TOPIC, "crossfire.threads");
+                assertThat(admin.describeConfigs(List.of(alerts)).all().get().get(alerts).get("message.timestamp.type").value())
+                    .isEqualTo("LogAppendTime");
+                admin.deleteTopics(List.of("crossfire.alerts")).all().get();
+                Thread.sleep(500);
+                admin.createTopics(List.of(new NewTopic("crossfire.alerts", 3, (short) 1))).all().get();
+                var signals = new ConfigResource(ConfigResource.Type.TOPIC, "crossfire.internal.thread-signals");
+                admin.incrementalAlterConfigs(Map.of(signals, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
+                    new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "604800000"),
+                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+            }
+            assertThatThrownBy(() -> Service.start(ServiceConfig.of(base)))
+                .hasMessageContaining("topic crossfire.internal.thread-signals deletes by time (retention.ms=604800000)");
         }
     }
 
