@@ -105,12 +105,15 @@ class ExactlyOnceKillIT {
                 int atKill = killedIds.size();
                 System.out.println("exactly-once: " + atKill + " alerts committed when the instance was killed");
                 assertThat(atKill).isPositive().isLessThan(cleanIds.size());
+                long restarted = System.nanoTime();
                 Process second = launch(config, LOGS.resolve("second.log"));
                 try {
                     send(producer, topics.posts(), lines.subList(lines.size() / 2, lines.size()));
                     // the killed instance's open transactions pin the last stable offsets until the restarted one, with the
                     // same transactional id, fences them: only then do committed offsets and read_committed ends mean anything
                     awaitLog(LOGS.resolve("second.log"), "crossfire running", Duration.ofSeconds(120), second);
+                    System.out.println("exactly-once: the restarted JVM was RUNNING " + (System.nanoTime() - restarted) / 1_000_000
+                        + " ms after launch (its tasks, corrupted by the kill, restored from the changelogs)");
                     try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
                         IdleWatch idle = new IdleWatch(admin, "crossfire", Set.of(topics.posts(), topics.threadSignals()));
                         idle.awaitIdle(Duration.ofSeconds(120));

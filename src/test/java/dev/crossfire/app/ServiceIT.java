@@ -212,12 +212,16 @@ class ServiceIT {
             }
             assertThat(exchangesBefore.path("level").asText()).isEqualTo("ESCALATING");
             assertThat(threadBefore.path("posts").asInt()).isGreaterThan(1);
+            long stateBytes;
+            try (var files = java.nio.file.Files.walk(state.resolve("crossfire-restore-it"))) {
+                stateBytes = files.filter(java.nio.file.Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
             deleteTree(state.resolve("crossfire-restore-it"));
 
             long started = System.nanoTime();
             try (Service second = Service.start(config)) {
                 long restartMs = (System.nanoTime() - started) / 1_000_000;
-                System.out.println("restart after deleting local state: " + restartMs + " ms to RUNNING; restored "
+                System.out.println("restart after deleting local state (" + stateBytes / 1024 + " KiB on disk): " + restartMs + " ms to RUNNING; restored "
                     + second.restores().recordsRestored() + " records in " + second.restores().restoreMillis() + " ms ("
                     + second.restores().summary() + ")");
                 assertThat(second.restores().recordsRestored()).isPositive();
