@@ -207,6 +207,7 @@ public final class FileRun {
         for (int p = 0; p < partitions; p++) {
             RecordHeaders headers = new RecordHeaders();
             headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(topic, p, at.toEpochMilli(), null, new byte[0], headers));
         }
         producer.flush();

@@ -17,6 +17,11 @@ public final class DeadLetter {
     /** Control records (value ignored) that only advance stream time, e.g. at the end of a file. */
     public static final String CONTROL = "crossfire.control";
     public static final String CONTROL_FLUSH = "flush";
+    /**
+     * The stream time a control record moves to, in epoch milliseconds as decimal text. A header and
+     * not the record timestamp: crossfire's posts topic stamps records with the broker's append time.
+     */
+    public static final String CONTROL_TIME = "crossfire.control.time";
 
     private DeadLetter() {
     }

@@ -124,6 +124,7 @@ class ExactlyOnceKillIT {
                             for (int partition = 0; partition < 4; partition++) {
                                 RecordHeaders headers = new RecordHeaders();
                                 headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
+                                headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
                                 producer.send(new ProducerRecord<>(topics.posts(), partition, at.toEpochMilli(), null, new byte[0], headers));
                             }
                             producer.flush();

@@ -17,6 +17,6 @@ class DemoCommandIT {
         assertThat(printed.lines().filter(l -> l.startsWith("ESCALATING") || l.startsWith("SEVERE")))
             .allMatch(l -> l.contains("Donald J. Trump ↔ Jeff Sessions"));
         assertThat(printed).contains("why:", "RECIPROCAL", "HOSTILE", "Jeff Sessions → Donald J. Trump  QUOTE");
-        assertThat(printed).containsPattern("done: posts read 375, rejected 0, duplicates 1, threads \\d+");
+        assertThat(printed).containsPattern("done: posts read 375, rejected 0, duplicates 1, threads 121 \\(orphans 1\\)");
     }
 }

@@ -106,7 +106,9 @@ public final class TopologyFixture implements AutoCloseable {
     public void flush(Instant at) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
-        posts.pipeInput(new TestRecord<>(null, new byte[0], headers, at));
+        headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+        // stamped like every record here, with the broker's time: the flush's own time travels in its header
+        posts.pipeInput(new TestRecord<>(null, new byte[0], headers, INGEST_TIME));
     }
 
     /** All the flushes detect sends after the last post. */
