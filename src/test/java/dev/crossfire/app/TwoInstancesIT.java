@@ -94,19 +94,14 @@ class TwoInstancesIT {
                 }
 
                 // every thread, from either instance, although only one of them holds it
-                // (threads older than the link retention, 7 days, before the sample's last post are forgotten)
+                // (threads older than the link retention, 7 days, before the sample's last post may be forgotten:
+                // each partition drops whole store segments by its own stream time, so exactly when is not fixed)
                 Map<String, Instant> rooted = threadRoots(kafka.bootstrapServers(), topics.threads());
                 Instant newest = rooted.values().stream().max(Instant::compareTo).orElseThrow();
                 Duration retention = configA.settings().linkRetention();
                 List<String> roots = rooted.entrySet().stream()
                     .filter(e -> e.getValue().isAfter(newest.minus(retention).plus(Duration.ofDays(1)))).map(Map.Entry::getKey).toList();
-                List<String> forgotten = rooted.entrySet().stream()
-                    .filter(e -> e.getValue().isBefore(newest.minus(retention))).map(Map.Entry::getKey).toList();
                 assertThat(roots).hasSizeGreaterThan(50);
-                assertThat(forgotten).isNotEmpty();
-                for (String old : forgotten) {
-                    assertThat(Api.get(a.httpPort(), "/threads/" + Api.segment(old)).status()).as(old).isEqualTo(404);
-                }
                 Map<String, Integer> owners = new HashMap<>();
                 for (String root : roots) {
                     String path = "/threads/" + Api.segment(root);
