@@ -84,7 +84,7 @@ public final class FileRun {
             // a run on a shared cluster gets its own application id and topic names
             String applicationId = bootstrap == null ? "crossfire" : "crossfire-detect-" + UUID.randomUUID().toString().substring(0, 8);
             CrossfireSettings settings = bootstrap == null ? baseSettings
-                : baseSettings.withTopics(prefixed(baseSettings.topics(), applicationId + "."));
+                : baseSettings.withTopics(baseSettings.topics().withPrefix(applicationId + "."));
             CrossfireSerdes serdes = RegistrySerdes.forRun(options.registry(), settings.topics()); // fails fast, before any broker work
             if (bootstrap == null) {
                 embedded = EmbeddedKafka.start(work.resolve("kafka"));
@@ -254,10 +254,6 @@ public final class FileRun {
         }
     }
 
-    private static Topics prefixed(Topics t, String prefix) {
-        return new Topics(prefix + t.posts(), prefix + t.figures(), prefix + t.threads(), prefix + t.alerts(), prefix + t.rejected(),
-            prefix + t.threadSignals());
-    }
 
     private static Path tempDir() {
         try {

@@ -21,7 +21,7 @@ import org.apache.kafka.common.TopicPartition;
  * committed offsets have caught up with the committed end of every input partition, including the
  * loop and repartition topics it feeds itself, twice in a row.
  */
-final class IdleWatch {
+public final class IdleWatch {
 
     private static final Duration POLL = Duration.ofMillis(150);
 
@@ -29,13 +29,13 @@ final class IdleWatch {
     private final String applicationId;
     private final Set<String> inputTopics;
 
-    IdleWatch(Admin admin, String applicationId, Set<String> inputTopics) {
+    public IdleWatch(Admin admin, String applicationId, Set<String> inputTopics) {
         this.admin = admin;
         this.applicationId = applicationId;
         this.inputTopics = inputTopics;
     }
 
-    void awaitIdle(Duration timeout) throws InterruptedException {
+    public void awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         int quietChecks = 0;
         String behind = "not checked yet";

@@ -24,13 +24,13 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** The client side of a file run: topics created, records read back, client settings in one place. */
-final class KafkaIo {
+public final class KafkaIo {
 
     private KafkaIo() {
     }
 
     /** Reads a topic from the beginning to its committed end. */
-    static void readAll(String bootstrap, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+    public static void readAll(String bootstrap, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -47,7 +47,7 @@ final class KafkaIo {
         }
     }
 
-    static Properties consumerProps(String bootstrap) {
+    public static Properties consumerProps(String bootstrap) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -57,7 +57,7 @@ final class KafkaIo {
         return p;
     }
 
-    static Properties producerProps(String bootstrap) {
+    public static Properties producerProps(String bootstrap) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -19,17 +19,52 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code bench}: benchmarks that print figures. The serde one for now; the throughput benchmark comes later. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print figures (never pass/fail).",
+/**
+ * {@code bench}: crossfire's full topology against a Kafka Streams app that only moves the same
+ * posts, latency at a fixed offered rate, heap, state and accuracy, in one run; {@code bench serde}
+ * the registry-backed serde alone. Benchmarks print figures, they never pass or fail.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Throughput against Kafka Streams' own ceiling (an app that only moves the posts), alert latency at a fixed "
+        + "offered rate, peak heap, state size, precision and recall on a generated workload; one run on an in-process broker. "
+        + "A table on stdout, JSON to --json.",
     subcommands = {BenchCommand.Serde.class})
-public final class BenchCommand implements Runnable {
+public final class BenchCommand implements Callable<Integer> {
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Option(names = "--posts", defaultValue = "100000", description = "Posts in the throughput run (default: ${DEFAULT-VALUE}).")
+    long posts;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "Offered posts/s in the latency run (default: ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--streams-property", paramLabel = "KEY=VALUE",
+        description = "A Kafka Streams setting for both apps, e.g. commit.interval.ms=50 or num.stream.threads=2 (repeatable).")
+    java.util.Map<String, String> streamsOverrides = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--json", defaultValue = "bench-report.json", paramLabel = "FILE", description = "Where the JSON report goes (default: ${DEFAULT-VALUE}).")
+    java.nio.file.Path json;
 
     @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a benchmark: serde");
+    public Integer call() throws Exception {
+        if (posts < 1 || partitions < 1 || rate <= 0 || latencySeconds < 0) {
+            throw new IllegalArgumentException("--posts, --partitions and --rate must be positive, --latency-seconds 0 or more");
+        }
+        var options = new dev.crossfire.bench.PipelineBenchmark.Options(posts, partitions, rate, java.time.Duration.ofSeconds(latencySeconds),
+            seed, java.time.Duration.ofMinutes(30), streamsOverrides);
+        var report = new dev.crossfire.bench.PipelineBenchmark(options, System.err).run();
+        System.out.print(dev.crossfire.bench.BenchReport.table(report));
+        java.nio.file.Files.writeString(json, dev.crossfire.bench.BenchReport.json(report));
+        System.out.println("JSON: " + json.toAbsolutePath());
+        return 0;
     }
 
     /** Records/s through the registry-backed serde against plain Avro, in one run. */

@@ -15,4 +15,9 @@ public record Topics(String posts, String figures, String threads, String alerts
         return new Topics("crossfire.posts", "crossfire.figures", "crossfire.threads", "crossfire.alerts",
             "crossfire.posts.rejected", "crossfire.internal.thread-signals");
     }
+
+    /** The same topics with {@code prefix} before each name, for runs that must not meet each other on one cluster. */
+    public Topics withPrefix(String prefix) {
+        return new Topics(prefix + posts, prefix + figures, prefix + threads, prefix + alerts, prefix + rejected, prefix + threadSignals);
+    }
 }

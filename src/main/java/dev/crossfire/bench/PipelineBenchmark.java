@@ -1,0 +1,345 @@
+package dev.crossfire.bench;
+
+import dev.crossfire.app.IdleWatch;
+import dev.crossfire.app.KafkaIo;
+import dev.crossfire.app.StreamsProperties;
+import dev.crossfire.app.TopicLayout;
+import dev.crossfire.avro.EscalationLevel;
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.Post;
+import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.config.Topics;
+import dev.crossfire.embedded.EmbeddedKafka;
+import dev.crossfire.embedded.TopicSpec;
+import dev.crossfire.figure.Figure;
+import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.serde.InMemorySchemaRegistry;
+import dev.crossfire.text.HostilityScorer;
+import dev.crossfire.topology.CrossfireSerdes;
+import dev.crossfire.topology.CrossfireTopology;
+import dev.crossfire.topology.DeadLetter;
+import dev.crossfire.topology.EndOfInput;
+import dev.crossfire.topology.FigureRecords;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * crossfire against Kafka Streams' own ceiling, in one run on one in-process KRaft broker (this
+ * JVM), with the same serdes and the same exactly-once settings for both:
+ * <ol>
+ *   <li>a generated workload is written to the posts topic;</li>
+ *   <li>baseline: a Streams app that only moves those posts to another topic (decode, encode);</li>
+ *   <li>crossfire's full topology over the same posts; then the end of input, and the alerts
+ *       against the planted ground truth;</li>
+ *   <li>latency: a fresh crossfire fed live at a fixed offered rate; each alert's latency is its
+ *       append time on the alerts topic minus its triggering post's append time on the posts topic
+ *       (both topics stamp the broker's append time).</li>
+ * </ol>
+ */
+public final class PipelineBenchmark {
+
+    /** What to run. */
+    public record Options(long posts, int partitions, double offeredRate, Duration latencyPhase, long seed, Duration timeout,
+                          Map<String, String> streamsOverrides) {
+    }
+
+    /** Posts per second through one app, from RUNNING to all input committed. */
+    public record Throughput(long posts, long millis) {
+        public double perSecond() {
+            return millis == 0 ? 0 : posts * 1000.0 / millis;
+        }
+    }
+
+    /** Alerts against the planted exchanges: a pair counts as alerted at ESCALATING or above. */
+    public record Accuracy(int planted, int alertedPairs, int truePositives, int friendlyAlerted, int alerts) {
+        public double precision() {
+            return alertedPairs == 0 ? 0 : (double) truePositives / alertedPairs;
+        }
+
+        public double recall() {
+            return planted == 0 ? 0 : (double) truePositives / planted;
+        }
+    }
+
+    /** Everything one run measured. */
+    public record Report(Options options, long delivered, Throughput baseline, Throughput crossfire, Accuracy accuracy,
+                         long peakHeapBytes, long stateBytes, long offered, double achievedRate, Percentiles latencyMillis) {
+        public double ratio() {
+            return baseline.perSecond() == 0 ? 0 : crossfire.perSecond() / baseline.perSecond();
+        }
+    }
+
+    private final Options options;
+    private final PrintStream progress;
+
+    public PipelineBenchmark(Options options, PrintStream progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    public Report run() throws Exception {
+        Path work = Files.createTempDirectory("crossfire-bench");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
+             Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            String bootstrap = kafka.bootstrapServers();
+            CrossfireSerdes serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
+
+            WorkloadSpec base = WorkloadSpec.defaults(options.posts());
+            Workload load = new Workload(new WorkloadSpec(options.seed(), base.figures(), base.accounts(), options.posts(),
+                base.postsPerSecond(), base.outOfOrder(), base.duplicates(), base.escalating(), base.friendly(), base.start()));
+            Topics topics = Topics.defaults().withPrefix("bench.");
+            String moved = "bench.baseline-out";
+            List<TopicSpec> specs = new ArrayList<>(TopicLayout.specs(topics, options.partitions()));
+            specs.add(TopicSpec.of(moved, options.partitions()));
+            kafka.createTopics(specs);
+            loadFigures(bootstrap, topics.figures(), load.figures(), serdes);
+            long started = System.nanoTime();
+            Written written = writeAll(bootstrap, topics.posts(), load, serdes);
+            progress.printf("wrote %,d posts (%,d distinct, %d planted exchanges) in %.1f s%n", written.count(), options.posts(),
+                load.planted().size(), (System.nanoTime() - started) / 1e9);
+
+            Throughput baseline = baseline(bootstrap, admin, work, topics, moved, serdes, written.count());
+            progress.printf("baseline (move posts, same serdes, %s): %,.0f posts/s%n", guarantee(), baseline.perSecond());
+
+            CrossfireSettings settings = CrossfireSettings.defaults().withTopics(topics);
+            Path state = work.resolve("state-crossfire");
+            Throughput crossfire;
+            long peakHeap;
+            List<ExchangeAlert> alerts = new ArrayList<>();
+            System.gc();
+            try (HeapSampler heap = new HeapSampler();
+                 KafkaStreams streams = crossfireApp("bench-crossfire", bootstrap, state, settings, serdes)) {
+                CpuByThread cpu = new CpuByThread();
+                crossfire = measure(streams, admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()),
+                    written.count());
+                progress.println("crossfire phase: " + cpu.summary());
+                progress.printf("crossfire (full topology, %s): %,.0f posts/s%n", guarantee(), crossfire.perSecond());
+                endOfInput(bootstrap, admin, topics, settings, written.lastEvent());
+                peakHeap = heap.peakBytes();
+                KafkaIo.readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
+            }
+            long stateBytes = sizeOf(state);
+            Accuracy accuracy = accuracy(load, alerts);
+            progress.printf("alerts: %d; precision %.3f, recall %.3f against %d planted escalating exchanges%n", accuracy.alerts(),
+                accuracy.precision(), accuracy.recall(), accuracy.planted());
+
+            Live live = options.latencyPhase().isZero() ? new Live(0, 0, Percentiles.of(new long[0])) : latency(kafka, admin, work, serdes);
+            progress.printf("latency at %,.0f posts/s offered (%,.0f achieved): p50 %d ms, p95 %d ms, p99 %d ms over %d alerts%n",
+                options.offeredRate(), live.achievedRate(), live.latency().p50(), live.latency().p95(), live.latency().p99(),
+                live.latency().count());
+            return new Report(options, written.count(), baseline, crossfire, accuracy, peakHeap, stateBytes, live.offered(),
+                live.achievedRate(), live.latency());
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    /** The processing guarantee both apps run with. */
+    public String guarantee() {
+        return options.streamsOverrides().getOrDefault("processing.guarantee", "exactly_once_v2");
+    }
+
+    private record Written(long count, Instant lastEvent) {
+    }
+
+    private record Live(long offered, double achievedRate, Percentiles latency) {
+    }
+
+    private Throughput baseline(String bootstrap, Admin admin, Path work, Topics topics, String moved, CrossfireSerdes serdes, long posts)
+        throws InterruptedException {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(topics.posts(), Consumed.with(Serdes.ByteArray(), serdes.post).withName("posts-source"))
+            .to(moved, Produced.with(Serdes.ByteArray(), serdes.post).withName("moved-sink"));
+        Topology topology = builder.build();
+        Properties props = StreamsProperties.of("bench-baseline", bootstrap, work.resolve("state-baseline"),
+            CrossfireSettings.defaults().withTopics(topics), 1);
+        props.putAll(options.streamsOverrides());
+        try (KafkaStreams streams = new KafkaStreams(topology, props)) {
+            CpuByThread cpu = new CpuByThread();
+            Throughput t = measure(streams, admin, "bench-baseline", Set.of(topics.posts()), posts);
+            progress.println("baseline phase: " + cpu.summary());
+            return t;
+        }
+    }
+
+    private KafkaStreams crossfireApp(String applicationId, String bootstrap, Path state, CrossfireSettings settings, CrossfireSerdes serdes) {
+        Properties props = StreamsProperties.of(applicationId, bootstrap, state, settings, 1);
+        props.putAll(options.streamsOverrides());
+        return new KafkaStreams(CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props);
+    }
+
+    /** Starts the app and times it from RUNNING until its committed offsets reach the end of every input. */
+    private Throughput measure(KafkaStreams streams, Admin admin, String applicationId, Set<String> inputs, long posts)
+        throws InterruptedException {
+        streams.start();
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException(applicationId + " did not start (" + streams.state() + ")");
+            }
+            Thread.sleep(20);
+        }
+        long running = System.nanoTime();
+        new IdleWatch(admin, applicationId, inputs).awaitIdle(options.timeout());
+        return new Throughput(posts, (System.nanoTime() - running) / 1_000_000);
+    }
+
+    private void endOfInput(String bootstrap, Admin admin, Topics topics, CrossfireSettings settings, Instant lastEvent)
+        throws InterruptedException {
+        IdleWatch idle = new IdleWatch(admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+            int partitions = producer.partitionsFor(topics.posts()).size();
+            for (Instant at : EndOfInput.flushTimes(lastEvent, settings)) {
+                for (int p = 0; p < partitions; p++) {
+                    RecordHeaders headers = new RecordHeaders();
+                    headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
+                    headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+                    producer.send(new ProducerRecord<>(topics.posts(), p, null, null, new byte[0], headers));
+                }
+                producer.flush();
+                idle.awaitIdle(options.timeout());
+            }
+        }
+    }
+
+    private Live latency(EmbeddedKafka kafka, Admin admin, Path work, CrossfireSerdes serdes) throws Exception {
+        String bootstrap = kafka.bootstrapServers();
+        long count = Math.max(1, (long) (options.offeredRate() * options.latencyPhase().toMillis() / 1000.0));
+        WorkloadSpec base = WorkloadSpec.defaults(count);
+        // more planted exchanges than in the throughput run: each alert is one latency sample
+        Workload load = new Workload(new WorkloadSpec(options.seed() + 1, base.figures(), base.accounts(), count, options.offeredRate(),
+            base.outOfOrder(), base.duplicates(), 150, 50, Instant.now()));
+        Topics topics = Topics.defaults().withPrefix("bench-live.");
+        CrossfireSettings settings = CrossfireSettings.defaults().withTopics(topics);
+        // created now so the workload's event times (from now on) are no further ahead than the rate says
+        kafka.createTopics(TopicLayout.specs(topics, options.partitions()));
+        loadFigures(bootstrap, topics.figures(), load.figures(), serdes);
+        Map<String, Long> appended = new ConcurrentHashMap<>();
+        try (KafkaStreams streams = crossfireApp("bench-live", bootstrap, work.resolve("state-live"), settings, serdes)) {
+            streams.start();
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                Thread.sleep(20);
+            }
+            AlertReader reader = new AlertReader(bootstrap, topics.alerts(), serdes);
+            reader.start();
+            long offered = 0;
+            long start = System.nanoTime();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+                for (Post post : load) {
+                    long due = start + (long) (offered * 1e9 / options.offeredRate());
+                    long wait = due - System.nanoTime();
+                    if (wait > 200_000) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                    String id = post.getId().toString();
+                    producer.send(new ProducerRecord<>(topics.posts(), id.getBytes(StandardCharsets.UTF_8), serdes.post.serialize(topics.posts(), post)),
+                        (metadata, error) -> {
+                            if (error == null) {
+                                appended.putIfAbsent(id, metadata.timestamp());
+                            }
+                        });
+                    offered++;
+                }
+                producer.flush();
+            }
+            double achieved = offered * 1e9 / (System.nanoTime() - start);
+            new IdleWatch(admin, "bench-live", Set.of(topics.posts(), topics.threadSignals(), topics.threads())).awaitIdle(options.timeout());
+            Thread.sleep(1_000);
+            reader.close();
+            long[] millis = reader.seen().stream()
+                .filter(seen -> appended.containsKey(seen.triggeredBy()))
+                .mapToLong(seen -> seen.appendedAt() - appended.get(seen.triggeredBy()))
+                .toArray();
+            return new Live(offered, achieved, Percentiles.of(millis));
+        }
+    }
+
+    private static Accuracy accuracy(Workload load, List<ExchangeAlert> alerts) {
+        Set<String> escalating = new HashSet<>();
+        Set<String> friendly = new HashSet<>();
+        for (Workload.Planted p : load.planted()) {
+            (p.escalating() ? escalating : friendly).add(p.pairKey());
+        }
+        Set<String> alerted = new HashSet<>();
+        for (ExchangeAlert alert : alerts) {
+            if (alert.getLevel().ordinal() >= EscalationLevel.ESCALATING.ordinal()) {
+                String id = alert.getExchangeId();
+                alerted.add(id.substring(0, id.lastIndexOf('|')));
+            }
+        }
+        int truePositives = (int) alerted.stream().filter(escalating::contains).count();
+        int friendlyAlerted = (int) alerted.stream().filter(friendly::contains).count();
+        return new Accuracy(escalating.size(), alerted.size(), truePositives, friendlyAlerted, alerts.size());
+    }
+
+    private static void loadFigures(String bootstrap, String topic, List<Figure> figures, CrossfireSerdes serdes) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+            for (Figure f : figures) {
+                producer.send(new ProducerRecord<>(topic, f.id().getBytes(StandardCharsets.UTF_8),
+                    serdes.figure.serialize(topic, FigureRecords.toRecord(f))));
+            }
+            producer.flush();
+        }
+    }
+
+    private static Written writeAll(String bootstrap, String topic, Workload load, CrossfireSerdes serdes) {
+        Properties props = KafkaIo.producerProps(bootstrap);
+        props.put("linger.ms", 20);
+        props.put("batch.size", 256 * 1024);
+        long count = 0;
+        long last = 0;
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            for (Post post : load) {
+                producer.send(new ProducerRecord<>(topic, post.getId().toString().getBytes(StandardCharsets.UTF_8), serdes.post.serialize(topic, post)));
+                last = Math.max(last, post.getCreatedAt().toEpochMilli());
+                count++;
+            }
+            producer.flush();
+        }
+        return new Written(count, Instant.ofEpochMilli(last));
+    }
+
+    private static long sizeOf(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind is not worth failing the report for
+        }
+    }
+}
