@@ -137,6 +137,8 @@ public final class PipelineBenchmark {
                 crossfire = measure(streams, admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()),
                     written.count());
                 progress.println("crossfire phase: " + cpu.summary());
+                progress.println("crossfire phase: records written per post delivered, by topic: "
+                    + recordsWritten(admin, topics, "bench-crossfire", written.count()));
                 progress.printf("crossfire (full topology, %s): %,.0f posts/s%n", guarantee(), crossfire.perSecond());
                 endOfInput(bootstrap, admin, topics, settings, written.lastEvent());
                 peakHeap = heap.peakBytes();
@@ -206,6 +208,34 @@ public final class PipelineBenchmark {
         long running = System.nanoTime();
         new IdleWatch(admin, applicationId, inputs).awaitIdle(options.timeout());
         return new Throughput(posts, (System.nanoTime() - running) / 1_000_000);
+    }
+
+    /** End offsets of every topic crossfire writes, per post: how much more than one record each post costs. */
+    private static String recordsWritten(Admin admin, Topics topics, String applicationId, long posts) throws Exception {
+        Set<String> names = new HashSet<>();
+        for (String name : admin.listTopics().names().get()) {
+            if (name.startsWith(applicationId + "-") || name.equals(topics.threadSignals()) || name.equals(topics.threads())
+                || name.equals(topics.alerts())) {
+                names.add(name);
+            }
+        }
+        Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new java.util.HashMap<>();
+        for (var d : admin.describeTopics(names).allTopicNames().get().values()) {
+            d.partitions().forEach(p -> latest.put(new org.apache.kafka.common.TopicPartition(d.name(), p.partition()),
+                org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        }
+        Map<String, Long> byTopic = new java.util.TreeMap<>();
+        admin.listOffsets(latest).all().get().forEach((tp, info) -> byTopic.merge(
+            tp.topic().replace(applicationId + "-", ""), info.offset(), Long::sum));
+        StringBuilder out = new StringBuilder();
+        double total = 0;
+        for (var e : byTopic.entrySet()) {
+            double per = (double) e.getValue() / posts;
+            total += per;
+            out.append(String.format(java.util.Locale.ROOT, "%s %.2f, ", e.getKey(), per));
+        }
+        // offsets count transaction markers too: a commit writes one to every partition it touched
+        return out.append(String.format(java.util.Locale.ROOT, "total %.2f (offsets, transaction markers included)", total)).toString();
     }
 
     private void endOfInput(String bootstrap, Admin admin, Topics topics, CrossfireSettings settings, Instant lastEvent)
