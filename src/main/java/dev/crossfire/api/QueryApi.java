@@ -72,6 +72,9 @@ public final class QueryApi {
         } catch (InvalidStateStoreException e) {
             ex.getResponseHeaders().set("Retry-After", "1");
             reply = Reply.error(503, "state is moving between instances (rebalance); retry: " + e.getMessage());
+        } catch (IOException e) {
+            // the instance that owns the key did not answer, or not in JSON
+            reply = Reply.error(502, "the instance that holds this did not answer: " + e.getMessage());
         }
         Http.send(ex, reply.status(), reply.body());
     }
