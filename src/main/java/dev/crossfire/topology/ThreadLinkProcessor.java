@@ -35,12 +35,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  *   <li>ARRIVED (key: post id): first sight of a post. Duplicates stop here. A root is settled at
  *       once; a child is sent on as AWAITING_PARENT keyed by its parent's id.</li>
  *   <li>AWAITING_PARENT (key: parent id): lands where the parent's link lives. Known parent: the
- *       child is settled (LINKED, keyed by the child's id). Unknown: the child waits in a buffer
- *       bounded in count and in stream time.</li>
- *   <li>LINKED (key: post id): the link is stored where the post's own children will look for it,
- *       the threaded post goes downstream, and children waiting for this post are released, which
- *       cascades through the loop to their descendants.</li>
+ *       child's place is decided here, and the threaded child goes downstream from here at once.
+ *       Unknown: the child waits in a buffer bounded in count and in stream time, and goes
+ *       downstream from here when its parent settles or its wait ends.</li>
+ *   <li>LINKED (key: post id, link only): the decided link travels to the child's own partition,
+ *       where it is stored for the child's children to find; children waiting for the child are
+ *       released, which cascades through the loop to their descendants.</li>
  * </ul>
+ * A reply's alert is thus one hop nearer its post than if it went downstream only after the link
+ * came home, and the link travels without the post. (A LINKED signal that carries its post, as
+ * earlier versions wrote them, is still settled the old way.)
  * Co-partitioning: every signal is keyed by a post id with the default partitioner, so the state of
  * post P (its link, the children waiting for it) is always on partition(P) of this topic.
  */
@@ -123,7 +127,13 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         switch (signal.getType()) {
             case ARRIVED -> arrived(signal.getPost(), ArrivalStamp.read(record.headers()));
             case AWAITING_PARENT -> awaiting(record.key(), signal.getPost(), signal.getWaitingSince(), ArrivalStamp.read(record.headers()));
-            case LINKED -> settle(signal.getPost(), signal.getLink(), ArrivalStamp.read(record.headers()));
+            case LINKED -> {
+                if (signal.getPost() == null) {
+                    store(signal.getLink());
+                } else {
+                    settle(signal.getPost(), signal.getLink(), ArrivalStamp.read(record.headers()));
+                }
+            }
             case FLUSH -> { } // only moves stream time, which drives the expiry sweep
         }
     }
@@ -178,16 +188,27 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         }
     }
 
+    /** A post whose link is decided on its own partition (a root): stored and sent downstream here. */
     private void settle(Post post, ThreadLink link, long arrival) {
-        long createdAt = post.getCreatedAt().toEpochMilli();
-        links.put(post.getId(), link, createdAt);
-        context.forward(new Record<String, Object>(link.getRootId(), new LinkedPost(post, link), createdAt,
+        emit(post, link, arrival);
+        store(link);
+    }
+
+    /** The threaded post goes downstream from wherever its link was decided. */
+    private void emit(Post post, ThreadLink link, long arrival) {
+        context.forward(new Record<String, Object>(link.getRootId(), new LinkedPost(post, link), post.getCreatedAt().toEpochMilli(),
             ArrivalStamp.headers(arrival)));
-        PendingChildren children = pending.get(post.getId());
+    }
+
+    /** On the post's own partition: its link kept for its children, and the children waiting for it released. */
+    private void store(ThreadLink link) {
+        String postId = link.getPostId();
+        links.put(postId, link, link.getCreatedAt().toEpochMilli());
+        PendingChildren children = pending.get(postId);
         if (children == null) {
             return;
         }
-        removePending(post.getId(), children);
+        removePending(postId, children);
         waitingChildren.add(-children.getChildren().size());
         for (PendingChild child : children.getChildren()) {
             ThreadLink childLink = ThreadRules.childOf(link, child.getPost());
@@ -196,10 +217,11 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         }
     }
 
+    /** A child's link decided away from its own partition: downstream from here, the link home. */
     private void sendLinked(Post child, ThreadLink link, long arrival) {
-        ThreadSignal linked = ThreadSignal.newBuilder().setType(SignalType.LINKED).setPost(child).setLink(link).build();
-        context.forward(new Record<String, Object>(child.getId(), linked, child.getCreatedAt().toEpochMilli(),
-            ArrivalStamp.headers(arrival)));
+        emit(child, link, arrival);
+        ThreadSignal linked = ThreadSignal.newBuilder().setType(SignalType.LINKED).setLink(link).build();
+        context.forward(new Record<String, Object>(child.getId(), linked, child.getCreatedAt().toEpochMilli()));
     }
 
     private ThreadLink findLink(String postId) {
