@@ -44,7 +44,7 @@ public final class BenchReport {
     public static String json(PipelineBenchmark.Report r) {
         ObjectNode n = MAPPER.createObjectNode();
         PipelineBenchmark.Options o = r.options();
-        n.putObject("setup").put("posts", o.posts()).put("delivered", r.delivered()).put("partitions", o.partitions()).put("seed", o.seed())
+        n.putObject("setup").put("posts", o.posts()).put("delivered", r.delivered()).put("partitions", o.partitions()).put("seed", o.seed()).put("eventRate", o.eventRate())
             .put("broker", "in-process KRaft (same JVM)").put("registry", "in-memory").put("processingGuarantee", o.streamsOverrides().getOrDefault("processing.guarantee", "exactly_once_v2"))
             .put("cores", Runtime.getRuntime().availableProcessors()).put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         n.putObject("baseline").put("posts", r.baseline().posts()).put("millis", r.baseline().millis()).put("postsPerSecond", r.baseline().perSecond());

@@ -64,7 +64,7 @@ public final class PipelineBenchmark {
 
     /** What to run. */
     public record Options(long posts, int partitions, double offeredRate, Duration latencyPhase, long seed, Duration timeout,
-                          Map<String, String> streamsOverrides) {
+                          Map<String, String> streamsOverrides, double eventRate) {
     }
 
     /** Posts per second through one app, from RUNNING to all input committed. */
@@ -110,7 +110,7 @@ public final class PipelineBenchmark {
 
             WorkloadSpec base = WorkloadSpec.defaults(options.posts());
             Workload load = new Workload(new WorkloadSpec(options.seed(), base.figures(), base.accounts(), options.posts(),
-                base.postsPerSecond(), base.outOfOrder(), base.duplicates(), base.escalating(), base.friendly(), base.start()));
+                options.eventRate(), base.outOfOrder(), base.duplicates(), base.escalating(), base.friendly(), base.start()));
             Topics topics = Topics.defaults().withPrefix("bench.");
             String moved = "bench.baseline-out";
             List<TopicSpec> specs = new ArrayList<>(TopicLayout.specs(topics, options.partitions()));

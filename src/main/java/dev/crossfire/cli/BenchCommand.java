@@ -43,6 +43,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--latency-seconds", defaultValue = "20", description = "Length of the latency run; 0 skips it (default: ${DEFAULT-VALUE}).")
     int latencySeconds;
 
+    @Option(names = "--event-rate", defaultValue = "5000",
+        description = "Posts per second of event time in the throughput run's workload; lower it to span more days than the "
+            + "7-day retentions, to see state level off (default: ${DEFAULT-VALUE}).")
+    double eventRate;
+
     @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -55,11 +60,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (posts < 1 || partitions < 1 || rate <= 0 || latencySeconds < 0) {
+        if (posts < 1 || partitions < 1 || rate <= 0 || eventRate <= 0 || latencySeconds < 0) {
             throw new IllegalArgumentException("--posts, --partitions and --rate must be positive, --latency-seconds 0 or more");
         }
         var options = new dev.crossfire.bench.PipelineBenchmark.Options(posts, partitions, rate, java.time.Duration.ofSeconds(latencySeconds),
-            seed, java.time.Duration.ofMinutes(30), streamsOverrides);
+            seed, java.time.Duration.ofMinutes(30), streamsOverrides, eventRate);
         var report = new dev.crossfire.bench.PipelineBenchmark(options, System.err).run();
         System.out.print(dev.crossfire.bench.BenchReport.table(report));
         java.nio.file.Files.writeString(json, dev.crossfire.bench.BenchReport.json(report));

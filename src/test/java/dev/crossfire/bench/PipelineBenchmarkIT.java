@@ -22,7 +22,7 @@ class PipelineBenchmarkIT {
     void aSmallRunMeasuresBothAppsScoresThePlantedExchangesAndReports() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         PipelineBenchmark.Options options = new PipelineBenchmark.Options(4_000, 2, 1_000, Duration.ofSeconds(3), 42,
-            Duration.ofMinutes(3), Map.of());
+            Duration.ofMinutes(3), Map.of(), 5_000);
         PipelineBenchmark.Report report = new PipelineBenchmark(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
         assertThat(report.delivered()).isGreaterThan(4_000); // the duplicates come on top
