@@ -56,6 +56,12 @@ class TwoInstancesIT {
             try (Service a = Service.start(configA); Service b = Service.start(configB)) {
                 sendDemoSample(kafka.bootstrapServers(), topics, configA);
                 awaitBothRunning(a, b);
+                // everything processed: the group's committed offsets at the end of every input, the loop's included
+                try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                    Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+                    new IdleWatch(admin, "crossfire-two-it", Set.of(topics.posts(), topics.threadSignals(), topics.threads()))
+                        .awaitIdle(Duration.ofSeconds(120));
+                }
                 JsonNode merged = awaitSettled(a, b);
 
                 // the partitions are split: the instances hold disjoint parts of the exchanges, together all of them (with
