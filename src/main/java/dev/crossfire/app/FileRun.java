@@ -14,7 +14,6 @@ import dev.crossfire.topology.CrossfireSerdes;
 import dev.crossfire.topology.CrossfireTopology;
 import dev.crossfire.topology.DeadLetter;
 import dev.crossfire.topology.EndOfInput;
-import dev.crossfire.topology.FigureRecords;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +39,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -109,7 +107,7 @@ public final class FileRun {
         Topics topics = settings.topics();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
-            loadFigures(bootstrap, topics.figures(), figures, serdes);
+            KafkaIo.loadFigures(bootstrap, topics.figures(), figures, serdes);
 
             KafkaStreams streams = new KafkaStreams(
                 CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()),
@@ -131,7 +129,7 @@ public final class FileRun {
                 LOG.info("{} posts processed after {} ms", lines.size(), elapsedMs(started));
                 int partitions = producer.partitionsFor(topics.posts()).size();
                 for (Instant at : EndOfInput.flushTimes(lastEvent, settings)) {
-                    flush(producer, topics.posts(), partitions, at);
+                    KafkaIo.flush(producer, topics.posts(), partitions, at);
                     idle.awaitIdle(options.timeout());
                 }
                 LOG.info("end-of-input flushes done after {} ms", elapsedMs(started));
@@ -179,16 +177,6 @@ public final class FileRun {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private static void loadFigures(String bootstrap, String topic, List<Figure> figures, CrossfireSerdes serdes) {
-        Properties props = KafkaIo.producerProps(bootstrap);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
-            for (Figure f : figures) {
-                producer.send(new ProducerRecord<>(topic, f.id(), serdes.figure.serialize(topic, FigureRecords.toRecord(f))));
-            }
-            producer.flush();
-        }
-    }
-
     private static Instant send(KafkaProducer<byte[], byte[]> producer, String topic, List<PostLines.Line> lines) {
         Instant last = Instant.EPOCH;
         for (PostLines.Line line : lines) {
@@ -203,15 +191,6 @@ public final class FileRun {
         return last;
     }
 
-    private static void flush(KafkaProducer<byte[], byte[]> producer, String topic, int partitions, Instant at) {
-        for (int p = 0; p < partitions; p++) {
-            RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
-            headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(topic, p, at.toEpochMilli(), null, new byte[0], headers));
-        }
-        producer.flush();
-    }
 
     private static RunSummary.RejectedLine rejectedLine(ConsumerRecord<byte[], byte[]> r) {
         String line = header(r, DeadLetter.SOURCE_LINE);

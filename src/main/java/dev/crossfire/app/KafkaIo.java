@@ -1,5 +1,16 @@
 package dev.crossfire.app;
 
+import dev.crossfire.figure.Figure;
+import dev.crossfire.topology.CrossfireSerdes;
+import dev.crossfire.topology.DeadLetter;
+import dev.crossfire.topology.FigureRecords;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import dev.crossfire.embedded.TopicSpec;
 import java.time.Duration;
 import java.util.HashMap;
@@ -91,5 +102,27 @@ public final class KafkaIo {
         } catch (KafkaException e) {
             throw new IllegalStateException("cannot use the cluster at " + bootstrap + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The registry's figures onto the figures topic, keyed by figure id. */
+    public static void loadFigures(String bootstrap, String topic, List<Figure> figures, CrossfireSerdes serdes) {
+        Properties props = producerProps(bootstrap);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+            for (Figure f : figures) {
+                producer.send(new ProducerRecord<>(topic, f.id(), serdes.figure.serialize(topic, FigureRecords.toRecord(f))));
+            }
+            producer.flush();
+        }
+    }
+
+    /** An end-of-input flush on every partition: it moves stream time to {@code at} (carried in a header). */
+    public static void flush(KafkaProducer<byte[], byte[]> producer, String topic, int partitions, Instant at) {
+        for (int p = 0; p < partitions; p++) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
+            headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(topic, p, at.toEpochMilli(), null, new byte[0], headers));
+        }
+        producer.flush();
     }
 }

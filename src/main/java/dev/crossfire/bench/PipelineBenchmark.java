@@ -1,5 +1,6 @@
 package dev.crossfire.bench;
 
+import dev.crossfire.app.AlertWatch;
 import dev.crossfire.app.IdleWatch;
 import dev.crossfire.app.KafkaIo;
 import dev.crossfire.app.StreamsProperties;
@@ -11,15 +12,12 @@ import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.embedded.TopicSpec;
-import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
 import dev.crossfire.topology.CrossfireTopology;
-import dev.crossfire.topology.DeadLetter;
 import dev.crossfire.topology.EndOfInput;
-import dev.crossfire.topology.FigureRecords;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +36,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -116,7 +113,7 @@ public final class PipelineBenchmark {
             List<TopicSpec> specs = new ArrayList<>(TopicLayout.specs(topics, options.partitions()));
             specs.add(TopicSpec.of(moved, options.partitions()));
             kafka.createTopics(specs);
-            loadFigures(bootstrap, topics.figures(), load.figures(), serdes);
+            KafkaIo.loadFigures(bootstrap, topics.figures(), load.figures(), serdes);
             long started = System.nanoTime();
             Written written = writeAll(bootstrap, topics.posts(), load, serdes);
             progress.printf("wrote %,d posts (%,d distinct, %d planted exchanges) in %.1f s%n", written.count(), options.posts(),
@@ -197,14 +194,7 @@ public final class PipelineBenchmark {
     /** Starts the app and times it from RUNNING until its committed offsets reach the end of every input. */
     private Throughput measure(KafkaStreams streams, Admin admin, String applicationId, Set<String> inputs, long posts)
         throws InterruptedException {
-        streams.start();
-        long deadline = System.nanoTime() + options.timeout().toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
-                throw new IllegalStateException(applicationId + " did not start (" + streams.state() + ")");
-            }
-            Thread.sleep(20);
-        }
+        start(streams, applicationId);
         long running = System.nanoTime();
         new IdleWatch(admin, applicationId, inputs).awaitIdle(options.timeout());
         return new Throughput(posts, (System.nanoTime() - running) / 1_000_000);
@@ -238,6 +228,18 @@ public final class PipelineBenchmark {
         return out.append(String.format(java.util.Locale.ROOT, "total %.2f (offsets, transaction markers included)", total)).toString();
     }
 
+    /** Starts the app and waits, within the time-out, until it is RUNNING. */
+    private void start(KafkaStreams streams, String applicationId) throws InterruptedException {
+        streams.start();
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
+                throw new IllegalStateException(applicationId + " did not start (" + streams.state() + ")");
+            }
+            Thread.sleep(20);
+        }
+    }
+
     private void endOfInput(String bootstrap, Admin admin, Topics topics, CrossfireSettings settings, Instant lastEvent)
         throws InterruptedException {
         IdleWatch idle = new IdleWatch(admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()));
@@ -245,13 +247,7 @@ public final class PipelineBenchmark {
             new ByteArraySerializer())) {
             int partitions = producer.partitionsFor(topics.posts()).size();
             for (Instant at : EndOfInput.flushTimes(lastEvent, settings)) {
-                for (int p = 0; p < partitions; p++) {
-                    RecordHeaders headers = new RecordHeaders();
-                    headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
-                    headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
-                    producer.send(new ProducerRecord<>(topics.posts(), p, null, null, new byte[0], headers));
-                }
-                producer.flush();
+                KafkaIo.flush(producer, topics.posts(), partitions, at);
                 idle.awaitIdle(options.timeout());
             }
         }
@@ -268,15 +264,14 @@ public final class PipelineBenchmark {
         CrossfireSettings settings = CrossfireSettings.defaults().withTopics(topics);
         // created now so the workload's event times (from now on) are no further ahead than the rate says
         kafka.createTopics(TopicLayout.specs(topics, options.partitions()));
-        loadFigures(bootstrap, topics.figures(), load.figures(), serdes);
+        KafkaIo.loadFigures(bootstrap, topics.figures(), load.figures(), serdes);
         Map<String, Long> appended = new ConcurrentHashMap<>();
         try (KafkaStreams streams = crossfireApp("bench-live", bootstrap, work.resolve("state-live"), settings, serdes)) {
-            streams.start();
-            while (streams.state() != KafkaStreams.State.RUNNING) {
-                Thread.sleep(20);
-            }
-            AlertReader reader = new AlertReader(bootstrap, topics.alerts(), serdes);
-            reader.start();
+            start(streams, "bench-live");
+            // each alert's triggering post and the alert's own append time
+            List<Map.Entry<String, Long>> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            AlertWatch watch = AlertWatch.start(bootstrap, topics.alerts(), serdes,
+                (alert, appendedAt) -> seen.add(Map.entry(alert.getTriggeredBy(), appendedAt)));
             long offered = 0;
             long start = System.nanoTime();
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
@@ -301,11 +296,14 @@ public final class PipelineBenchmark {
             double achieved = offered * 1e9 / (System.nanoTime() - start);
             new IdleWatch(admin, "bench-live", Set.of(topics.posts(), topics.threadSignals(), topics.threads())).awaitIdle(options.timeout());
             Thread.sleep(1_000);
-            reader.close();
-            long[] millis = reader.seen().stream()
-                .filter(seen -> appended.containsKey(seen.triggeredBy()))
-                .mapToLong(seen -> seen.appendedAt() - appended.get(seen.triggeredBy()))
-                .toArray();
+            watch.close();
+            long[] millis;
+            synchronized (seen) {
+                millis = seen.stream()
+                    .filter(alert -> appended.containsKey(alert.getKey()))
+                    .mapToLong(alert -> alert.getValue() - appended.get(alert.getKey()))
+                    .toArray();
+            }
             return new Live(offered, achieved, Percentiles.of(millis));
         }
     }
@@ -328,16 +326,6 @@ public final class PipelineBenchmark {
         return new Accuracy(escalating.size(), alerted.size(), truePositives, friendlyAlerted, alerts.size());
     }
 
-    private static void loadFigures(String bootstrap, String topic, List<Figure> figures, CrossfireSerdes serdes) {
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-            for (Figure f : figures) {
-                producer.send(new ProducerRecord<>(topic, f.id().getBytes(StandardCharsets.UTF_8),
-                    serdes.figure.serialize(topic, FigureRecords.toRecord(f))));
-            }
-            producer.flush();
-        }
-    }
 
     private static Written writeAll(String bootstrap, String topic, Workload load, CrossfireSerdes serdes) {
         Properties props = KafkaIo.producerProps(bootstrap);

@@ -30,9 +30,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.Objects;
 import java.time.Instant;
-import dev.crossfire.topology.DeadLetter;
 import dev.crossfire.topology.EndOfInput;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -121,13 +119,7 @@ class ExactlyOnceKillIT {
                         Instant lastEvent = lines.stream().map(PostLines.Line::createdAt).filter(Objects::nonNull)
                             .max(Instant::compareTo).orElseThrow();
                         for (Instant at : EndOfInput.flushTimes(lastEvent, CrossfireSettings.defaults())) {
-                            for (int partition = 0; partition < 4; partition++) {
-                                RecordHeaders headers = new RecordHeaders();
-                                headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
-                                headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
-                                producer.send(new ProducerRecord<>(topics.posts(), partition, at.toEpochMilli(), null, new byte[0], headers));
-                            }
-                            producer.flush();
+                            KafkaIo.flush(producer, topics.posts(), 4, at);
                             idle.awaitIdle(Duration.ofSeconds(120));
                         }
                     }
