@@ -61,7 +61,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (posts < 1 || partitions < 1 || rate <= 0 || eventRate <= 0 || latencySeconds < 0) {
-            throw new IllegalArgumentException("--posts, --partitions and --rate must be positive, --latency-seconds 0 or more");
+            throw new IllegalArgumentException("--posts, --partitions, --rate and --event-rate must be positive, --latency-seconds 0 or more");
         }
         var options = new dev.crossfire.bench.PipelineBenchmark.Options(posts, partitions, rate, java.time.Duration.ofSeconds(latencySeconds),
             seed, java.time.Duration.ofMinutes(30), streamsOverrides, eventRate);
