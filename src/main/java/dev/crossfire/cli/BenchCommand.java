@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     description = "Throughput against Kafka Streams' own ceiling (an app that only moves the posts), alert latency at a fixed "
         + "offered rate, peak heap, state size, precision and recall on a generated workload; one run on an in-process broker. "
         + "A table on stdout, JSON to --json.",
-    subcommands = {BenchCommand.Serde.class})
+    subcommands = {BenchCommand.Serde.class, BenchCommand.Score.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--posts", defaultValue = "100000", description = "Posts in the throughput run (default: ${DEFAULT-VALUE}).")
@@ -72,6 +72,62 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Texts/s through the hostility scorer against a plain lower-case and split, in one run. */
+    @Command(name = "score", mixinStandardHelpOptions = true,
+        description = "Texts/s through the hostility scorer on one thread against a plain lower-case and split of the same texts, "
+            + "in one run; prints the ratio. Texts: the demo's posts, or the text column of --csv.")
+    public static final class Score implements Callable<Integer> {
+
+        @Option(names = "--texts", defaultValue = "200000", description = "Texts per round (default: ${DEFAULT-VALUE}).")
+        int texts;
+
+        @Option(names = "--rounds", defaultValue = "5", description = "Measured rounds per side (default: ${DEFAULT-VALUE}).")
+        int rounds;
+
+        @Option(names = "--csv", paramLabel = "FILE", description = "Take the texts from this CSV's text column instead.")
+        java.nio.file.Path csv;
+
+        @Option(names = "--rules-only", description = "Measure the rules without the model.")
+        boolean rulesOnly;
+
+        @Override
+        public Integer call() throws Exception {
+            if (texts < 1 || rounds < 1) {
+                throw new IllegalArgumentException("--texts and --rounds must be positive");
+            }
+            List<String> sample = new ArrayList<>();
+            String source;
+            if (csv != null) {
+                try (var reader = java.nio.file.Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                    dev.crossfire.text.TextTable.stream(reader, "text", null, null, row -> sample.add(row.text()), rejected -> { });
+                }
+                source = sample.size() + " distinct texts of " + csv.getFileName();
+            } else {
+                sample.addAll(demoPosts().stream().map(p -> p.getText().toString()).toList());
+                source = sample.size() + " distinct texts of the demo's posts";
+            }
+            var figures = new dev.crossfire.bench.ScoreBenchmark(rulesOnly ? dev.crossfire.text.HostilityScorer.rulesOnly() : new dev.crossfire.text.HostilityScorer(), sample, texts).run(rounds);
+            System.out.print(dev.crossfire.bench.ScoreBenchmark.table(figures, texts, rounds, source));
+            return 0;
+        }
+    }
+
+    static List<Post> demoPosts() throws java.io.IOException {
+        List<Post> sample = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+            Objects.requireNonNull(BenchCommand.class.getResourceAsStream(DemoCommand.POSTS), "bundled sample missing"),
+            StandardCharsets.UTF_8))) {
+            for (PostLines.Line line : PostLines.read(reader)) {
+                try {
+                    sample.add(PostJson.parse(line.value()));
+                } catch (InvalidPostException e) {
+                    // the bundled sample is valid; nothing to measure in a bad line
+                }
+            }
+        }
+        return sample;
+    }
+
     /** Records/s through the registry-backed serde against plain Avro, in one run. */
     @Command(name = "serde", mixinStandardHelpOptions = true,
         description = "Records/s through the registry-backed Avro serde (warm id cache) against plain Avro binary encoding "
@@ -89,18 +145,7 @@ public final class BenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            List<Post> sample = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-                Objects.requireNonNull(BenchCommand.class.getResourceAsStream(DemoCommand.POSTS), "bundled sample missing"),
-                StandardCharsets.UTF_8))) {
-                for (PostLines.Line line : PostLines.read(reader)) {
-                    try {
-                        sample.add(PostJson.parse(line.value()));
-                    } catch (InvalidPostException e) {
-                        // the bundled sample is valid; nothing to measure in a bad line
-                    }
-                }
-            }
+            List<Post> sample = demoPosts();
             SchemaRegistryClient registry = url == null ? new InMemorySchemaRegistry() : new HttpSchemaRegistryClient(RegistrySettings.forUrl(url));
             SerdeBenchmark.Figures figures = new SerdeBenchmark(registry, sample, records).run(rounds);
             System.out.print(SerdeBenchmark.table(figures, records, rounds, url == null ? "in memory" : url));

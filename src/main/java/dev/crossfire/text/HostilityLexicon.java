@@ -18,13 +18,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The word lists behind {@link HostilityScorer}, loaded once from the class path and immutable
+ * The word lists behind {@link HostilityRules}, loaded once from the class path and immutable
  * afterwards (so one instance is safely shared by any number of threads).
  *
  * <p>Sources, in order of precedence (an entry of an earlier list wins over the same entry later):
  * <ol>
  *   <li>our hand-curated lists in {@code text/}: {@code insults.txt}, {@code attack-phrases.txt},
- *       {@code put-downs.txt}, {@code profanity-extra.txt};</li>
+ *       {@code put-downs.txt}, {@code accusations.txt}, {@code demands.txt}, {@code softeners.txt},
+ *       {@code profanity-extra.txt};</li>
  *   <li>the English dictionary of the {@code com.modernmt.text:profanity-filter} jar
  *       ({@value #PROFANITY_RESOURCE}, Apache-2.0), minus {@code text/profanity-ignore.txt};</li>
  *   <li>the VADER sentiment lexicon of the {@code com.github.apanimesh061:vader-sentiment-analyzer}
@@ -41,7 +42,7 @@ final class HostilityLexicon {
      *  still count from this confidence on, with a lower strength. */
     static final double MIN_PROFANITY_CONFIDENCE = 0.1;
 
-    enum Kind { INSULT, PUT_DOWN, ATTACK, PROFANITY }
+    enum Kind { INSULT, PUT_DOWN, ATTACK, ACCUSATION, DEMAND, SOFTENER, PROFANITY }
 
     /**
      * One entry: its words (lower case, {@code *} = one to three words), its kind, and for
@@ -65,6 +66,12 @@ final class HostilityLexicon {
         }
     }
 
+    /** What the lexicon knows of one word, found with one lookup: entries starting with it, its valence, negation. */
+    record Word(List<Entry> entries, double valence, boolean negator) {
+        static final Word UNKNOWN = new Word(List.of(), 0.0, false);
+    }
+
+    private final Map<String, Word> words;
     private final Map<String, List<Entry>> byFirstWord;
     private final Map<String, Double> valence;
     private final Set<String> negators;
@@ -76,6 +83,20 @@ final class HostilityLexicon {
         this.valence = valence;
         this.negators = negators;
         this.size = size;
+        Map<String, Word> all = new HashMap<>();
+        Set<String> keys = new HashSet<>(byFirstWord.keySet());
+        keys.addAll(valence.keySet());
+        keys.addAll(negators);
+        for (String k : keys) {
+            all.put(k, new Word(startingWith(k), valence(k), negators.contains(k)));
+        }
+        this.words = Collections.unmodifiableMap(all);
+    }
+
+    /** Everything about a word; {@link Word#UNKNOWN} when the lexicon does not know it. */
+    Word word(String word) {
+        Word w = words.get(word);
+        return w == null ? Word.UNKNOWN : w;
     }
 
     /** Entries whose first word is {@code word}, longest first; empty when none. */
@@ -112,7 +133,10 @@ final class HostilityLexicon {
         addOwn(entries, ownSource, loader, "text/insults.txt", Kind.INSULT, 0.0);
         addOwn(entries, ownSource, loader, "text/attack-phrases.txt", Kind.ATTACK, 0.0);
         addOwn(entries, ownSource, loader, "text/put-downs.txt", Kind.PUT_DOWN, 0.0);
-        addOwn(entries, ownSource, loader, "text/profanity-extra.txt", Kind.PROFANITY, HostilityScorer.EXTRA_PROFANITY);
+        addOwn(entries, ownSource, loader, "text/accusations.txt", Kind.ACCUSATION, 0.0);
+        addOwn(entries, ownSource, loader, "text/demands.txt", Kind.DEMAND, 0.0);
+        addOwn(entries, ownSource, loader, "text/softeners.txt", Kind.SOFTENER, 0.0);
+        addOwn(entries, ownSource, loader, "text/profanity-extra.txt", Kind.PROFANITY, HostilityRules.EXTRA_PROFANITY);
 
         Set<String> ignored = new HashSet<>();
         for (String line : lines(loader, "text/profanity-ignore.txt", StandardCharsets.UTF_8)) {
@@ -142,7 +166,7 @@ final class HostilityLexicon {
             if (words.isEmpty() || ignored.contains(key)) {
                 continue;
             }
-            entries.putIfAbsent(key, new Entry(words, Kind.PROFANITY, HostilityScorer.dictionaryProfanity(confidence)));
+            entries.putIfAbsent(key, new Entry(words, Kind.PROFANITY, HostilityRules.dictionaryProfanity(confidence)));
         }
 
         Map<String, List<Entry>> byFirst = new HashMap<>();

@@ -1,49 +1,28 @@
 package dev.crossfire.text;
 
-import dev.crossfire.text.HostilityLexicon.Entry;
-import dev.crossfire.text.HostilityLexicon.Kind;
 import dev.crossfire.text.TextTokens.Token;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * Scores how hostile a post's text is, in [0, 1], with the cues behind the score.
+ * How hostile a post's text is, in [0, 1], with the reasons: the one scorer behind the topology
+ * and {@code crossfire score}.
  *
- * <p>Rules, combined as independent pieces of evidence ({@code 1 - (1-a)(1-b)...}):
- * <ul>
- *   <li><b>insults</b> aimed at a person (coward, liar, traitor...): 0.50 when merely mentioned,
- *       0.60 when attributed to someone ("Tuberville's a coward", "such a liar"), 0.75 as a
- *       <b>personal attack</b> in the second person ("you coward", "you're a liar", "don't be a jerk");
- *       half of the plain weight when said of oneself ("I'm such an idiot");</li>
- *   <li><b>put-downs</b> of what someone said or did (nonsense, ridiculous, disaster): 0.25 / 0.35 / 0.50;</li>
- *   <li><b>attack phrases</b> ("let our country down", "you had your chance", "shut up"): 0.50, 0.60 when
- *       the sentence addresses the reader;</li>
- *   <li><b>profanity</b>: 0.30 to 0.80 after the confidence of the profanity dictionary (damn 0.35,
- *       shit 0.58, fuck you 0.80), 0.50 for our extra entries (wtf, what the hell) and for a masked
- *       word (f**k); aimed at the reader ("you asshole") times 1.3, unless it is a mere intensifier
- *       ("you're damn lucky");</li>
- *   <li><b>negative words</b> of the VADER lexicon not covered above (anger, hate, disgusting): a little each,
- *       at most 0.30 together;</li>
- *   <li><b>negation</b>: an insult, put-down or negative word within four words after a negator
- *       ("not a liar", "never corrupt") counts a third (cue "negated: ..."); "don't be a jerk" is a
- *       command, not a negation;</li>
- *   <li><b>second-person address</b> (you, your, you're) in the same sentence raises the evidence by 15%;</li>
- *   <li><b>capitals</b> (30% or more of at least 12 cased letters in shouted words; a lone acronym such
- *       as "USA" does not count) and <b>exclamation marks</b> (and "??") amplify the evidence found and add a
- *       little on their own; a shouted hostile word counts 15% more;</li>
- *   <li>a repeated cue counts half the second time and not at all after that.</li>
- * </ul>
+ * <p>Two parts. {@link HostilityRules} find what an editor would point at (an insult aimed at
+ * "you", an accusation of lying, profanity, a demand, a negation, softeners such as laughter or
+ * "congrats") and give a score of their own. {@link HostilityModel}, a logistic regression trained
+ * on real replies to politicians labelled civil or not, weighs those findings together with the
+ * words and letter n-grams of the text ({@link HostilityFeatures}), so that wording no list holds
+ * still counts. The reasons are the rules' findings followed by the words that pushed the score up
+ * most ({@code "weighs up: clown"}) or held it down ({@code "weighs down: thanks"}).
  *
- * <p>Work is bounded: only the first {@value #MAX_CHARS} characters are read, in one linear pass
- * without regular expressions, and phrase matching looks at most a few words ahead. Instances are
- * immutable and thread-safe; the lexicon is loaded once per class loader and shared.
+ * <p>Work is bounded: the first {@value #MAX_CHARS} characters, one pass to split words, one over
+ * the features; no regular expressions. Instances are immutable and thread-safe; the lexicons and
+ * the model are loaded once per class loader and shared.
  */
 public final class HostilityScorer {
 
@@ -55,364 +34,107 @@ public final class HostilityScorer {
 
     static final int MAX_TOKENS = 4_000;
     static final int MAX_CUES = 10;
+    /** A word's pull (its features' weighted sum) from which it is named among the reasons. */
+    static final double WORD_CUE = 0.3;
+    static final int MAX_WORD_CUES = 3;
+    private static final Set<String> SECOND_PERSON = Set.of("you", "your", "yours", "yourself", "u", "ur");
 
-    // evidence weights
-    static final double INSULT_PLAIN = 0.50;
-    static final double INSULT_ATTRIBUTED = 0.60;
-    static final double INSULT_DIRECT = 0.75;
-    static final double PUT_DOWN_PLAIN = 0.25;
-    static final double PUT_DOWN_ATTRIBUTED = 0.35;
-    static final double PUT_DOWN_DIRECT = 0.50;
-    static final double ATTACK = 0.50;
-    static final double ATTACK_ADDRESSED = 0.60;
-    static final double EXTRA_PROFANITY = 0.50;
-    static final double MASKED_PROFANITY = 0.50;
-    static final double NEGATED = 1.0 / 3.0;
-    static final double ADDRESSED_BOOST = 1.15;
-    static final double DIRECT_PROFANITY_BOOST = 1.3;
-    static final double SHOUTED_BOOST = 1.15;
-    static final double SELF_DIRECTED = 0.5;
-    static final double REPEAT = 0.5;
-    static final double MAX_HIT = 0.95;
-    static final double TONE_MIN_VALENCE = -1.5;
-    static final double TONE_PER_VALENCE = 0.035;
-    static final double TONE_CAP = 0.30;
-    static final int WINDOW = 4;
-    static final int MAX_WILDCARD = 3;
-    static final int MIN_CASED_FOR_CAPITALS = 12;
-    static final double CAPITALS_FROM = 0.30;
-    static final int MIN_SHOUTED_WORD = 5;
-
-    private static final Set<String> SECOND_PERSON = Set.of(
-            "you", "your", "yours", "yourself", "yourselves", "u", "ur", "ya", "youre", "y'all", "yall");
-    private static final Set<String> ATTRIBUTION = Set.of(
-            "is", "'s", "are", "am", "was", "were", "be", "being", "been", "become", "became", "such", "what",
-            "total", "complete", "absolute", "utter", "real", "bunch", "called", "call", "calling");
-    /** Profanity used as an intensifier ("you're damn lucky"): never a personal attack by itself. */
-    private static final Set<String> INTENSIFIERS = Set.of(
-            "damn", "damned", "fucking", "fuckin", "freaking", "freakin", "frickin", "friggin", "effing",
-            "bloody", "goddamn", "goddamned");
-    /** A negator followed by one of these does not negate what comes after ("not only a liar"). */
-    private static final Set<String> NOT_NEGATING_NEXT = Set.of("be", "being", "only", "just", "merely");
-    /** Words that, before "be"/"being", make a command to the reader ("don't be a jerk", "stop being silly"). */
-    private static final Set<String> COMMANDING = Set.of("don't", "dont", "stop", "quit");
-    /** First-person words: "I'm such an idiot" is self-deprecation, not an attack. */
-    private static final Set<String> FIRST_PERSON = Set.of("i", "am", "myself");
-
-    private static final class DefaultLexicon {
-        static final HostilityLexicon INSTANCE = HostilityLexicon.load();
+    private static final class Bundled {
+        static final HostilityRules RULES = new HostilityRules();
     }
 
-    private final HostilityLexicon lexicon;
+    private static final class BundledModel {
+        static final HostilityModel MODEL = HostilityModel.bundled();
+    }
 
-    /** A scorer over the default lexicon (loaded from the class path on first use, then shared). */
+    private final HostilityRules rules;
+    private final HostilityModel model;
+
+    /** The bundled rules and model (loaded from the class path on first use, then shared). */
     public HostilityScorer() {
-        this(DefaultLexicon.INSTANCE);
+        this(Bundled.RULES, BundledModel.MODEL);
     }
 
-    HostilityScorer(HostilityLexicon lexicon) {
-        this.lexicon = Objects.requireNonNull(lexicon, "lexicon");
+    HostilityScorer(HostilityRules rules, HostilityModel model) {
+        this.rules = Objects.requireNonNull(rules, "rules");
+        this.model = model;
     }
 
-    static double dictionaryProfanity(double confidence) {
-        return 0.30 + 0.50 * Math.min(1.0, Math.max(0.0, confidence));
+    /** The rules alone, without the model: to see what the model adds ({@code score --rules-only}). */
+    public static HostilityScorer rulesOnly() {
+        return new HostilityScorer(Bundled.RULES, null);
     }
 
-    /** One piece of evidence. */
-    private record Hit(double weight, String cue, String extraCue) {
+    /** The bundled rules with a freshly trained model (to measure it before it is shipped). */
+    public static HostilityScorer with(HostilityTrainer.Trained trained) {
+        return new HostilityScorer(Bundled.RULES, trained.model());
     }
 
-    /**
-     * Scores a text. Null or empty text scores 0. Only the first {@value #MAX_CHARS} characters are read.
-     */
+    /** Texts scoring at or above this are hostile; the topology and {@code score --eval} use the same. */
+    public double threshold() {
+        return HOSTILE;
+    }
+
+    /** Scores a text. Null or empty text scores 0. */
     public Hostility score(String text) {
         if (text == null || text.isEmpty()) {
             return Hostility.NONE;
         }
         TextTokens scanned = TextTokens.scan(text, MAX_CHARS, MAX_TOKENS);
-        List<Token> toks = scanned.tokens();
-        int n = toks.size();
-
-        int sentences = n == 0 ? 0 : toks.get(n - 1).sentence() + 1;
-        boolean[] addressed = new boolean[sentences];
-        boolean anySecondPerson = false;
-        for (Token t : toks) {
-            if (SECOND_PERSON.contains(t.norm())) {
-                addressed[t.sentence()] = true;
-                anySecondPerson = true;
-            }
+        HostilityRules.Findings findings = rules.findings(text, scanned);
+        Hostility found = findings.hostility();
+        if (model == null) {
+            return found;
         }
-
-        List<Hit> hits = new ArrayList<>();
-        boolean[] covered = new boolean[n];
-        boolean addressContributed = false;
-        for (int i = 0; i < n; ) {
-            Token t = toks.get(i);
-            Entry best = null;
-            int bestEnd = -1;
-            for (Entry e : lexicon.startingWith(t.norm())) {
-                int end = match(e.words(), 0, toks, i, t.sentence());
-                if (end > bestEnd) {
-                    best = e;
-                    bestEnd = end;
-                }
+        double[] byWord = new double[scanned.tokens().size()];
+        double[] sum = new double[1];
+        HostilityFeatures.extract(text, scanned, findings, (hash, value, token) -> {
+            double c = model.weight(hash) * value;
+            sum[0] += c;
+            if (token >= 0) {
+                byWord[token] += c;
             }
-            if (best == null && t.squeezed() != null) {
-                for (Entry e : lexicon.startingWith(t.squeezed())) {
-                    int end = match(e.words(), 0, toks, i, t.sentence());
-                    if (end > bestEnd) {
-                        best = e;
-                        bestEnd = end;
-                    }
-                }
-            }
-            if (best != null) {
-                hits.add(weigh(best, toks, i, bestEnd, addressed));
-                addressContributed |= addressed[t.sentence()];
-                for (int k = i; k < bestEnd; k++) {
-                    covered[k] = true;
-                }
-                i = bestEnd;
-                continue;
-            }
-            if (t.masked()) {
-                double w = MASKED_PROFANITY * (addressed[t.sentence()] ? ADDRESSED_BOOST : 1.0);
-                hits.add(new Hit(w, "profanity: " + t.norm(), null));
-                addressContributed |= addressed[t.sentence()];
-                covered[i] = true;
-            }
-            i++;
-        }
-
-        // negative words of the VADER lexicon that no rule above has used
-        double toneKeep = 1.0;
-        List<String> toneCues = new ArrayList<>(3);
-        for (int i = 0; i < n; i++) {
-            if (covered[i]) {
-                continue;
-            }
-            Token t = toks.get(i);
-            double v = lexicon.valence(t.norm());
-            if (v == 0.0 && t.squeezed() != null) {
-                v = lexicon.valence(t.squeezed());
-            }
-            if (v > TONE_MIN_VALENCE || negator(toks, i) != null) {
-                continue;
-            }
-            double w = TONE_PER_VALENCE * -v * (addressed[t.sentence()] ? 1.2 : 1.0);
-            toneKeep *= 1.0 - w;
-            addressContributed |= addressed[t.sentence()];
-            String cue = "negative: " + t.norm();
-            if (toneCues.size() < 3 && !toneCues.contains(cue)) {
-                toneCues.add(cue);
-            }
-        }
-        double tone = Math.min(TONE_CAP, 1.0 - toneKeep);
-
-        // combine the evidence; a repeated cue counts half the second time and not after that
-        hits.sort(Comparator.comparingDouble(Hit::weight).reversed());
-        Map<String, Integer> seen = new HashMap<>();
-        double keep = 1.0 - tone;
-        for (Hit h : hits) {
-            int times = seen.merge(h.cue(), 1, Integer::sum);
-            if (times <= 2) {
-                keep *= 1.0 - h.weight() * (times == 1 ? 1.0 : REPEAT);
-            }
-        }
-        double base = 1.0 - keep;
-
-        double shout = 0.0;
-        int cased = scanned.casedLetters();
-        double capitals = cased == 0 ? 0.0 : (double) shoutedLetters(toks) / cased;
-        if (cased >= MIN_CASED_FOR_CAPITALS && capitals >= CAPITALS_FROM) {
-            shout = clamp((capitals - 0.25) / 0.5);
-        }
-        int exclamations = Math.min(scanned.exclamations(), 5);
-        double amplified = 1.0 - Math.pow(1.0 - base, 1.0 + 0.8 * shout + 0.1 * exclamations);
-        double standalone = 0.15 * shout + 0.02 * exclamations;
-        double score = clamp(1.0 - (1.0 - amplified) * (1.0 - standalone));
-        score = Math.round(score * 1000.0) / 1000.0;
+        });
+        // softeners apply after the model too: it learnt too few jokes between friends to know them
+        double score = Math.round(model.calibrate(model.probability(sum[0])) * findings.softening() * 1000.0) / 1000.0;
         if (score == 0.0) {
             return Hostility.NONE;
         }
+        return new Hostility(score, reasons(found, scanned.tokens(), byWord));
+    }
 
-        Set<String> cues = new LinkedHashSet<>();
-        for (Hit h : hits) {
-            cues.add(h.cue());
-            if (h.extraCue() != null) {
-                cues.add(h.extraCue());
-            }
-        }
-        cues.addAll(toneCues);
-        if (anySecondPerson && addressContributed) {
-            cues.add("second-person address");
-        }
-        if (shout > 0.0) {
-            cues.add("capitals " + Math.round(capitals * 100) + "%");
-        }
-        if (scanned.exclamations() > 0) {
-            cues.add("exclamations " + scanned.exclamations());
-        }
+    private static List<String> reasons(Hostility found, List<Token> toks, double[] byWord) {
+        Set<String> cues = new LinkedHashSet<>(found.cues());
+        addWords(cues, toks, byWord, true);
+        addWords(cues, toks, byWord, false);
         List<String> list = new ArrayList<>(cues);
-        return new Hostility(score, list.size() > MAX_CUES ? list.subList(0, MAX_CUES) : list);
+        return list.size() > MAX_CUES ? list.subList(0, MAX_CUES) : list;
     }
 
-    /** Weighs the match of {@code e} over tokens {@code [start, end)} in its context. */
-    private Hit weigh(Entry e, List<Token> toks, int start, int end, boolean[] addressed) {
-        int sentence = toks.get(start).sentence();
-        StringBuilder matched = new StringBuilder();
-        boolean selfSecond = false;
-        String shouted = null;
-        for (int k = start; k < end; k++) {
-            Token t = toks.get(k);
-            if (matched.length() > 0 && !t.norm().startsWith("'")) {
-                matched.append(' ');
-            }
-            matched.append(t.norm());
-            selfSecond |= SECOND_PERSON.contains(t.norm());
-            if (t.shouted() && shouted == null) {
-                shouted = t.raw();
-            }
-        }
-        boolean secondBefore = false;
-        boolean attributed = false;
-        boolean command = false;
-        boolean firstPerson = false;
-        for (int j = start - 1; j >= 0 && j >= start - WINDOW && toks.get(j).sentence() == sentence; j--) {
-            String w = toks.get(j).norm();
-            secondBefore |= SECOND_PERSON.contains(w);
-            attributed |= ATTRIBUTION.contains(w);
-            firstPerson |= FIRST_PERSON.contains(w);
-            if (COMMANDING.contains(w) && j + 1 < start) {
-                String next = toks.get(j + 1).norm();
-                command |= next.equals("be") || next.equals("being");
-            }
-        }
-        boolean direct = secondBefore || selfSecond || command;
-        boolean inAddressed = addressed[sentence];
-        // the entry as listed ("liar" for "liiiiar"), or the words a '*' stood for ("let us all down")
-        String words = e.words().contains("*") ? matched.toString() : e.phrase();
-
-        double w;
-        String cue;
-        String extra = shouted == null ? null : "shouted: " + shouted;
-        switch (e.kind()) {
-            case INSULT, PUT_DOWN -> {
-                boolean insult = e.kind() == Kind.INSULT;
-                String negator = negator(toks, start);
-                if (negator != null) {
-                    w = (attributed ? (insult ? INSULT_ATTRIBUTED : PUT_DOWN_ATTRIBUTED)
-                            : (insult ? INSULT_PLAIN : PUT_DOWN_PLAIN)) * NEGATED;
-                    cue = "negated: " + negator + " " + words;
-                } else if (direct) {
-                    w = insult ? INSULT_DIRECT : PUT_DOWN_DIRECT;
-                    cue = (insult ? "personal attack: " : "put-down: ") + words;
-                } else if (firstPerson) {
-                    w = (insult ? INSULT_PLAIN : PUT_DOWN_PLAIN) * SELF_DIRECTED;
-                    cue = "self-directed: " + words;
-                } else {
-                    w = attributed ? (insult ? INSULT_ATTRIBUTED : PUT_DOWN_ATTRIBUTED)
-                            : (insult ? INSULT_PLAIN : PUT_DOWN_PLAIN);
-                    if (inAddressed) {
-                        w *= ADDRESSED_BOOST;
-                    }
-                    cue = (insult ? "insult: " : "put-down: ") + words;
+    /** The words pulling hardest up (or down), strongest first, at most {@value #MAX_WORD_CUES}. */
+    private static void addWords(Set<String> cues, List<Token> toks, double[] byWord, boolean up) {
+        boolean[] used = new boolean[byWord.length];
+        for (int k = 0; k < MAX_WORD_CUES; k++) {
+            int best = -1;
+            for (int i = 0; i < byWord.length; i++) {
+                double pull = up ? byWord[i] : -byWord[i];
+                if (!used[i] && pull >= WORD_CUE && (best < 0 || pull > (up ? byWord[best] : -byWord[best]))) {
+                    best = i;
                 }
             }
-            case ATTACK -> {
-                w = direct || inAddressed ? ATTACK_ADDRESSED : ATTACK;
-                cue = "attack: " + words;
+            if (best < 0) {
+                return;
             }
-            default -> {
-                w = e.strength();
-                if (direct && !INTENSIFIERS.contains(e.words().get(0))) {
-                    w *= DIRECT_PROFANITY_BOOST;
-                } else if (inAddressed) {
-                    w *= ADDRESSED_BOOST;
-                }
-                cue = "profanity: " + words;
+            used[best] = true;
+            if (SECOND_PERSON.contains(toks.get(best).norm())) {
+                continue; // the rules name it: "second-person address"
             }
+            cues.add((up ? "weighs up: " : "weighs down: ") + toks.get(best).norm());
         }
-        if (shouted != null) {
-            w *= SHOUTED_BOOST;
-        }
-        return new Hit(Math.min(MAX_HIT, w), cue, extra);
-    }
-
-    /**
-     * The negator among the {@value #WINDOW} words before token {@code at} (same sentence) that negates
-     * it, or null.
-     */
-    private String negator(List<Token> toks, int at) {
-        int sentence = toks.get(at).sentence();
-        for (int j = at - 1; j >= 0 && j >= at - WINDOW && toks.get(j).sentence() == sentence; j--) {
-            String w = toks.get(j).norm();
-            if (lexicon.isNegator(w)) {
-                boolean command = j + 1 < at && NOT_NEGATING_NEXT.contains(toks.get(j + 1).norm());
-                return command ? null : w;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Matches {@code words[k..]} against the tokens from {@code pos} on, inside one sentence; returns the
-     * end (exclusive) of the match, or -1. A {@code *} matches one to {@value #MAX_WILDCARD} words.
-     */
-    private static int match(List<String> words, int k, List<Token> toks, int pos, int sentence) {
-        if (k == words.size()) {
-            return pos;
-        }
-        String w = words.get(k);
-        if (w.equals("*")) {
-            for (int skip = 1; skip <= MAX_WILDCARD; skip++) {
-                int p = pos + skip;
-                if (p > toks.size() || toks.get(p - 1).sentence() != sentence) {
-                    break;
-                }
-                int end = match(words, k + 1, toks, p, sentence);
-                if (end >= 0) {
-                    return end;
-                }
-            }
-            return -1;
-        }
-        if (pos >= toks.size()) {
-            return -1;
-        }
-        Token t = toks.get(pos);
-        if (t.sentence() != sentence || !(w.equals(t.norm()) || w.equals(t.squeezed()))) {
-            return -1;
-        }
-        return match(words, k + 1, toks, pos + 1, sentence);
-    }
-
-    /**
-     * Letters in words written in capitals, not counting a lone short one: "USA", "NATO" or "AG" on its own
-     * is an acronym, while a long word ("DISASTER") or a run of two or more ("NOT ALLOWED") is shouting.
-     */
-    static int shoutedLetters(List<Token> toks) {
-        int letters = 0;
-        for (int i = 0; i < toks.size(); i++) {
-            Token t = toks.get(i);
-            if (!t.allCaps()) {
-                continue;
-            }
-            boolean inRun = i > 0 && toks.get(i - 1).allCaps() || i + 1 < toks.size() && toks.get(i + 1).allCaps();
-            if (t.cased() >= MIN_SHOUTED_WORD || inRun) {
-                letters += t.cased();
-            }
-        }
-        return letters;
-    }
-
-    private static double clamp(double v) {
-        return v < 0.0 ? 0.0 : (v > 1.0 ? 1.0 : v);
     }
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "HostilityScorer[%d entries, %d valences, hostile >= %.2f]",
-                lexicon.size(), lexicon.valenceSize(), HOSTILE);
+        return String.format(Locale.ROOT, "HostilityScorer[%s, model of %d features, hostile >= %.2f]", rules, model == null ? 0 : model.size(), HOSTILE);
     }
 }

@@ -13,7 +13,7 @@ import java.util.List;
  * split off and spelled out ({@code you're} gives {@code you}, {@code are}; {@code Tuberville's}
  * gives {@code tuberville}, {@code 's}). Asterisks inside a word are kept, so a masked swear word
  * ({@code f**k}, {@code F****in}) stays one token. URLs and {@code @handles} are skipped; a
- * {@code #hashtag} counts as its word. Sentences end at {@code . ! ? ;} and line breaks.
+ * {@code #hashtag} counts as its word, or as its words when written in camel case ({@code #LockHerUp}). Sentences end at {@code . ! ? ;} and line breaks.
  */
 final class TextTokens {
 
@@ -143,7 +143,11 @@ final class TextTokens {
                 upper += wordUpper;
                 cased += wordCased;
                 String raw = text.substring(start, Math.min(j, start + MAX_WORD_CHARS));
-                emit(out, word.toString(), raw, sentence, wordCased, wordUpper, masked);
+                if (start > 0 && text.charAt(start - 1) == '#' && !masked && camelCase(raw)) {
+                    emitCamelCase(out, raw, sentence);
+                } else {
+                    emit(out, word.toString(), raw, sentence, wordCased, wordUpper, masked);
+                }
                 sentenceHasWords = true;
                 i = j;
                 continue;
@@ -172,6 +176,34 @@ final class TextTokens {
             i += Character.charCount(cp);
         }
         return new TextTokens(out, exclamations, upper, cased);
+    }
+
+    /** A lower-case letter followed by an upper-case one: "LockHerUp", not "USA" or "maga". */
+    private static boolean camelCase(String raw) {
+        for (int k = 1; k < raw.length(); k++) {
+            if (Character.isLowerCase(raw.charAt(k - 1)) && Character.isUpperCase(raw.charAt(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A hashtag's words, so that "#LockHerUp" reads as "lock her up" and "#CrookedHillary" as "crooked hillary". */
+    private static void emitCamelCase(List<Token> out, String raw, int sentence) {
+        int from = 0;
+        for (int k = 1; k <= raw.length(); k++) {
+            if (k == raw.length() || Character.isLowerCase(raw.charAt(k - 1)) && Character.isUpperCase(raw.charAt(k))) {
+                String part = raw.substring(from, k);
+                int cased = 0;
+                int upper = 0;
+                for (int c = 0; c < part.length(); c++) {
+                    cased += Character.isUpperCase(part.charAt(c)) || Character.isLowerCase(part.charAt(c)) ? 1 : 0;
+                    upper += Character.isUpperCase(part.charAt(c)) ? 1 : 0;
+                }
+                out.add(token(part.toLowerCase(java.util.Locale.ROOT), part, sentence, cased, upper, false));
+                from = k;
+            }
+        }
     }
 
     private static void emit(List<Token> out, String word, String raw, int sentence, int cased, int upper,
@@ -279,6 +311,10 @@ final class TextTokens {
     }
 
     private static boolean startsUrl(String text, int i, int n) {
+        char c = text.charAt(i);
+        if (c != 'h' && c != 'H' && c != 'w' && c != 'W') {
+            return false;
+        }
         return text.regionMatches(true, i, "http://", 0, 7) && i + 7 <= n
                 || text.regionMatches(true, i, "https://", 0, 8) && i + 8 <= n
                 || text.regionMatches(true, i, "www.", 0, 4) && i + 4 <= n;

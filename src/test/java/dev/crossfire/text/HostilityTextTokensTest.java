@@ -43,6 +43,12 @@ class HostilityTextTokensTest {
     }
 
     @Test
+    void readsTheWordsOfACamelCaseHashtag() {
+        assertThat(words("#LockHerUp now #CrookedHillary #maga #USA McConnell"))
+                .containsExactly("lock", "her", "up", "now", "crooked", "hillary", "maga", "usa", "mcconnell");
+    }
+
+    @Test
     void countsSentencesExclamationsAndCapitals() {
         TextTokens t = TextTokens.scan("NO WAY! The U.S. is fine. Really?? yes", 1_000, 100);
         assertThat(t.tokens()).extracting(Token::sentence).containsExactly(0, 0, 1, 1, 1, 2, 2, 3, 4); // "U.S. is" ends a sentence: a known limit

@@ -1,0 +1,137 @@
+package dev.crossfire.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfire.text.Evaluation;
+import dev.crossfire.text.Hostility;
+import dev.crossfire.text.HostilityScorer;
+import dev.crossfire.text.TextTable;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code score}: the hostility of texts, with the reasons, from the same scorer and threshold the
+ * topology uses; {@code --eval} measures it against labelled texts.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true, subcommands = ScoreTrainCommand.class,
+    description = "Prints the hostility score in [0, 1] and its reasons for each text (one per line of FILE or standard input, "
+        + "or the text column of --csv), or with --eval measures the scorer on a labelled CSV: precision, recall and F1 at "
+        + "the threshold, the best F1 over thresholds, ROC AUC.")
+public final class ScoreCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "FILE", description = "Texts, one per line (default: standard input).")
+    Path file;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Score the text column of this CSV (header row; quoted fields may span lines).")
+    Path csv;
+
+    @Option(names = "--text-column", defaultValue = "text", description = "Column holding the text (default: ${DEFAULT-VALUE}).")
+    String textColumn;
+
+    @Option(names = "--eval", paramLabel = "FILE.csv", description = "Measure against the labels of this CSV instead of printing scores.")
+    Path eval;
+
+    @Option(names = "--label-column", defaultValue = "label", description = "With --eval: the label column (default: ${DEFAULT-VALUE}).")
+    String labelColumn;
+
+    @Option(names = "--positive", defaultValue = "1", description = "With --eval: the label value meaning hostile (default: ${DEFAULT-VALUE}).")
+    String positive;
+
+    @Option(names = "--threshold", description = "Hostile at or above this score (default: the scorer's, as in the topology).")
+    Double threshold;
+
+    @Option(names = "--json", description = "JSON Lines instead of tab-separated columns.")
+    boolean json;
+
+    @Option(names = "--rules-only", description = "Score with the rules alone, without the trained model (to see what the model adds).")
+    boolean rulesOnly;
+
+    @Override
+    public Integer call() throws IOException {
+        HostilityScorer scorer = rulesOnly ? HostilityScorer.rulesOnly() : new HostilityScorer();
+        double at = threshold == null ? scorer.threshold() : threshold;
+        if (at < 0.0 || at > 1.0) {
+            throw new IllegalArgumentException("--threshold must be in [0, 1]: " + at);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (eval != null) {
+            TextTable.Contents contents;
+            try (Reader reader = Files.newBufferedReader(eval, StandardCharsets.UTF_8)) {
+                contents = TextTable.read(reader, textColumn, labelColumn, positive);
+            }
+            reportRejected(err, eval, contents.rejected());
+            List<TextTable.Row> rows = contents.rows();
+            double[] scores = new double[rows.size()];
+            boolean[] labels = new boolean[rows.size()];
+            for (int i = 0; i < rows.size(); i++) {
+                scores[i] = scorer.score(rows.get(i).text()).score();
+                labels[i] = rows.get(i).positive();
+            }
+            Evaluation e = Evaluation.of(scores, labels, at);
+            out.printf(Locale.ROOT, "%s: %s = %s is positive%n", eval, labelColumn, positive);
+            out.print(e.report());
+            out.flush();
+            return 0;
+        }
+        if (csv != null) {
+            List<TextTable.Rejected> rejected = new ArrayList<>();
+            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+                TextTable.stream(reader, textColumn, null, null, row -> print(out, scorer, at, row.text()), rejected::add);
+            }
+            out.flush();
+            reportRejected(err, csv, rejected);
+            return 0;
+        }
+        try (BufferedReader reader = file == null
+                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                print(out, scorer, at, line);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    private void print(PrintWriter out, HostilityScorer scorer, double at, String text) {
+        Hostility h = scorer.score(text);
+        if (json) {
+            ObjectNode n = mapper.createObjectNode();
+            n.put("score", h.score());
+            n.put("hostile", h.score() >= at);
+            n.set("reasons", mapper.valueToTree(h.cues()));
+            n.put("text", text);
+            out.println(n);
+        } else {
+            out.printf(Locale.ROOT, "%.3f\t%s\t%s%n", h.score(), String.join("; ", h.cues()), text.replaceAll("\\s*\\R\\s*", " "));
+        }
+    }
+
+    static void reportRejected(PrintWriter err, Path file, List<TextTable.Rejected> rejected) {
+        for (TextTable.Rejected r : rejected) {
+            err.printf(Locale.ROOT, "crossfire: %s line %d rejected: %s%n", file, r.line(), r.reason());
+        }
+        err.flush();
+    }
+}

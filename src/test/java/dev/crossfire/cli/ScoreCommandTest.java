@@ -1,0 +1,99 @@
+package dev.crossfire.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfire.text.HostilityScorer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoreCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsScoreReasonsAndTextPerLine() throws IOException {
+        Path texts = Files.writeString(dir.resolve("texts.txt"), "You are a liar and a coward\nThe vote is on Tuesday.\n");
+        CliRun r = CliRun.of("score", texts.toString());
+        assertThat(r.exit()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        String[] first = lines.get(0).split("\t");
+        assertThat(Double.parseDouble(first[0])).isEqualTo(new HostilityScorer().score("You are a liar and a coward").score());
+        assertThat(first[1]).contains("personal attack: liar");
+        assertThat(first[2]).isEqualTo("You are a liar and a coward");
+        assertThat(Double.parseDouble(lines.get(1).split("\t")[0])).isLessThan(0.5);
+    }
+
+    @Test
+    void jsonLinesCarryTheVerdictAtTheThreshold() throws IOException {
+        Path texts = Files.writeString(dir.resolve("texts.txt"), "You are a liar and a coward\n");
+        CliRun r = CliRun.of("score", "--json", "--threshold", "0.99", texts.toString());
+        JsonNode n = new ObjectMapper().readTree(r.out().strip());
+        assertThat(n.get("hostile").asBoolean()).isFalse();
+        assertThat(n.get("score").asDouble()).isBetween(0.5, 0.99);
+        assertThat(n.get("reasons").get(0).asText()).isEqualTo("personal attack: liar");
+    }
+
+    @Test
+    void scoresTheTextColumnOfACsvAndReportsRejectedRows() throws IOException {
+        Path csv = Files.writeString(dir.resolve("t.csv"), "id,body\n1,\"Shut up,\nyou clown\"\n2,fine day\n");
+        CliRun r = CliRun.of("score", "--csv", csv.toString(), "--text-column", "body");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out().lines().toList()).hasSize(2).first().asString().endsWith("\tShut up, you clown");
+    }
+
+    @Test
+    void evaluatesAgainstLabels() throws IOException {
+        Path csv = Files.writeString(dir.resolve("l.csv"), """
+                id,text,verdict
+                1,You are a liar and a coward,rude
+                2,Shut up you pathetic clown,rude
+                3,Thank you for your service,fine
+                4,The vote is on Tuesday,fine
+                5,"",
+                """);
+        CliRun r = CliRun.of("score", "--eval", csv.toString(), "--label-column", "verdict", "--positive", "rude");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("texts        4 (2 positive)", "precision    1.000", "recall       1.000", "ROC AUC      1.000");
+        assertThat(r.err()).contains("line 6 rejected: no verdict label");
+    }
+
+    @Test
+    void trainsAModelThatTheScorerReads() throws IOException {
+        Path data = dir.resolve("data.csv");
+        try (InputStream in = getClass().getResourceAsStream("/data/incivility/political-replies-dev.csv")) {
+            Files.copy(in, data);
+        }
+        Path model = dir.resolve("model.tsv.gz");
+        CliRun r = CliRun.of("score", "train", "--csv", data.toString(), "--label-column", "uncivil", "--positive", "yes",
+                "--out", model.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("1934 training rows", "model: " + model);
+        assertThat(Files.size(model)).isPositive();
+
+        r = CliRun.of("score", "train", "--csv", data.toString(), "--label-column", "uncivil", "--positive", "yes", "--hold-out");
+        assertThat(r.out()).contains("held out: 555 rows, scored by a model trained on the other 1379", "ROC AUC");
+    }
+
+    @Test
+    void benchScorePrintsBothRatesAndTheirRatio() {
+        CliRun r = CliRun.of("bench", "score", "--texts", "2000", "--rounds", "1");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("scorer (rules + model)", "lower-case and split", "ratio scorer / split", "texts of the demo's posts");
+    }
+
+    @Test
+    void trainingWithoutADestinationOrMeasureIsRefused() {
+        CliRun r = CliRun.of("score", "train", "--csv", "x.csv", "--label-column", "l", "--positive", "y");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("say where the model goes (--out FILE)");
+    }
+}
