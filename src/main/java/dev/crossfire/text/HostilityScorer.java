@@ -37,7 +37,11 @@ public final class HostilityScorer {
     /** A word's pull (its features' weighted sum) from which it is named among the reasons. */
     static final double WORD_CUE = 0.3;
     static final int MAX_WORD_CUES = 3;
-    private static final Set<String> SECOND_PERSON = Set.of("you", "your", "yours", "yourself", "u", "ur");
+    /** Words never named as reasons: second person (the rules name it) and words that carry no meaning alone. */
+    private static final Set<String> UNNAMED = Set.of("you", "your", "yours", "yourself", "u", "ur", "a", "an", "the", "and",
+            "or", "but", "of", "to", "in", "on", "at", "for", "with", "from", "by", "about", "as", "is", "are", "was", "were",
+            "be", "been", "it", "its", "this", "that", "these", "those", "what", "which", "who", "such", "so", "very", "just",
+            "all", "some", "any", "he", "she", "they", "them", "his", "her", "their", "we", "our", "us", "i", "me", "my");
 
     private static final class Bundled {
         static final HostilityRules RULES = new HostilityRules();
@@ -126,8 +130,8 @@ public final class HostilityScorer {
                 return;
             }
             used[best] = true;
-            if (SECOND_PERSON.contains(toks.get(best).norm())) {
-                continue; // the rules name it: "second-person address"
+            if (UNNAMED.contains(toks.get(best).norm())) {
+                continue;
             }
             cues.add((up ? "weighs up: " : "weighs down: ") + toks.get(best).norm());
         }

@@ -74,7 +74,7 @@ class HostilityEvaluationTest {
         print("held-out political replies, rules + model", model);
         print("held-out political replies, rules alone ", rules);
 
-        // measured: F1 0.524 at 0.5, best F1 0.582, AUC 0.782; the rules alone: AUC 0.749
+        // measured: F1 0.527 at 0.5, best F1 0.588, AUC 0.785; the rules alone: AUC 0.752
         assertThat(model.rocAuc()).as("ROC AUC").isGreaterThanOrEqualTo(0.76);
         assertThat(model.f1()).as("F1 at the threshold").isGreaterThanOrEqualTo(0.50);
         assertThat(model.rocAuc()).as("the model ranks better than the rules it starts from").isGreaterThan(rules.rocAuc());
@@ -89,7 +89,7 @@ class HostilityEvaluationTest {
         print("cat_small.csv (Wikipedia Talk), rules + model", model);
         print("cat_small.csv (Wikipedia Talk), rules alone ", rules);
         assertThat(model.positives()).isEqualTo(125);
-        // measured: model AUC 0.884, F1 0.595; rules alone precision 0.696, recall 0.640, AUC 0.914
+        // measured: model AUC 0.890, F1 0.597; rules alone precision 0.692, recall 0.648, AUC 0.918
         assertThat(model.rocAuc()).isGreaterThanOrEqualTo(0.86);
         assertThat(rules.precision()).isGreaterThanOrEqualTo(0.67);
         assertThat(rules.recall()).isGreaterThanOrEqualTo(0.62);
