@@ -162,7 +162,7 @@ public final class PipelineBenchmark {
         return options.streamsOverrides().getOrDefault("processing.guarantee", "exactly_once_v2");
     }
 
-    private record Written(long count, Instant lastEvent) {
+    record Written(long count, Instant lastEvent) {
     }
 
     private record Live(long offered, double achievedRate, Percentiles latency) {
@@ -308,7 +308,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static Accuracy accuracy(Workload load, List<ExchangeAlert> alerts) {
+    static Accuracy accuracy(Workload load, List<ExchangeAlert> alerts) {
         Set<String> escalating = new HashSet<>();
         Set<String> friendly = new HashSet<>();
         for (Workload.Planted p : load.planted()) {
@@ -327,7 +327,7 @@ public final class PipelineBenchmark {
     }
 
 
-    private static Written writeAll(String bootstrap, String topic, Workload load, CrossfireSerdes serdes) {
+    static Written writeAll(String bootstrap, String topic, Workload load, CrossfireSerdes serdes) {
         Properties props = KafkaIo.producerProps(bootstrap);
         props.put("linger.ms", 20);
         props.put("batch.size", 256 * 1024);
@@ -353,7 +353,7 @@ public final class PipelineBenchmark {
         }
     }
 
-    private static void deleteTree(Path root) {
+    static void deleteTree(Path root) {
         try (var paths = Files.walk(root)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

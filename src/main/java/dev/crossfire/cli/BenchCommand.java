@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     description = "Throughput against Kafka Streams' own ceiling (an app that only moves the posts), alert latency at a fixed "
         + "offered rate, peak heap, state size, precision and recall on a generated workload; one run on an in-process broker. "
         + "A table on stdout, JSON to --json.",
-    subcommands = {BenchCommand.Serde.class, BenchCommand.Score.class})
+    subcommands = {BenchCommand.Serde.class, BenchCommand.Score.class, BenchCommand.Instances.class})
 public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--posts", defaultValue = "100000", description = "Posts in the throughput run (default: ${DEFAULT-VALUE}).")
@@ -70,6 +70,41 @@ public final class BenchCommand implements Callable<Integer> {
         java.nio.file.Files.writeString(json, dev.crossfire.bench.BenchReport.json(report));
         System.out.println("JSON: " + json.toAbsolutePath());
         return 0;
+    }
+
+    /** crossfire in 1, 2, 3 separate JVMs on one broker: throughput and the same alerts. */
+    @Command(name = "instances", mixinStandardHelpOptions = true,
+        description = "Runs crossfire as separate 'run' processes (each -Xmx512m) sharing one consumer group on an in-process broker, for "
+            + "each instance count in turn, on the same seeded workload: posts/s, peak resident memory per instance, and whether the "
+            + "alerts are the same set as with one instance.")
+    public static final class Instances implements Callable<Integer> {
+
+        @Option(names = "--posts", defaultValue = "50000", description = "Posts per run (default: ${DEFAULT-VALUE}).")
+        long posts;
+
+        @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic (default: ${DEFAULT-VALUE}).")
+        int partitions;
+
+        @Option(names = "--instances", defaultValue = "1,2,3", split = ",", description = "Instance counts, the first is the reference (default: ${DEFAULT-VALUE}).")
+        List<Integer> instances;
+
+        @Option(names = "--event-rate", defaultValue = "5000", description = "Posts per second of event time (default: ${DEFAULT-VALUE}).")
+        double eventRate;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Override
+        public Integer call() throws Exception {
+            if (posts < 1 || partitions < 1 || eventRate <= 0 || instances.isEmpty() || instances.stream().anyMatch(i -> i < 1 || i > partitions)) {
+                throw new IllegalArgumentException("--posts, --partitions and --event-rate must be positive, and each instance count between 1 and --partitions");
+            }
+            var options = new dev.crossfire.bench.InstancesBenchmark.Options(posts, partitions, instances, seed, eventRate,
+                java.time.Duration.ofMinutes(20));
+            var runs = new dev.crossfire.bench.InstancesBenchmark(options, System.err).run();
+            System.out.print(dev.crossfire.bench.InstancesBenchmark.table(runs));
+            return 0;
+        }
     }
 
     /** Texts/s through the hostility scorer against a plain lower-case and split, in one run. */
