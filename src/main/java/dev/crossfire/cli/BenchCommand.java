@@ -55,16 +55,19 @@ public final class BenchCommand implements Callable<Integer> {
         description = "A Kafka Streams setting for both apps, e.g. commit.interval.ms=50 or num.stream.threads=2 (repeatable).")
     java.util.Map<String, String> streamsOverrides = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--timeout-minutes", defaultValue = "30", description = "Give up on a phase after this long (default: ${DEFAULT-VALUE}).")
+    int timeoutMinutes;
+
     @Option(names = "--json", defaultValue = "bench-report.json", paramLabel = "FILE", description = "Where the JSON report goes (default: ${DEFAULT-VALUE}).")
     java.nio.file.Path json;
 
     @Override
     public Integer call() throws Exception {
-        if (posts < 1 || partitions < 1 || rate <= 0 || eventRate <= 0 || latencySeconds < 0) {
-            throw new IllegalArgumentException("--posts, --partitions, --rate and --event-rate must be positive, --latency-seconds 0 or more");
+        if (posts < 1 || partitions < 1 || rate <= 0 || eventRate <= 0 || latencySeconds < 0 || timeoutMinutes < 1) {
+            throw new IllegalArgumentException("--posts, --partitions, --rate, --event-rate and --timeout-minutes must be positive, --latency-seconds 0 or more");
         }
         var options = new dev.crossfire.bench.PipelineBenchmark.Options(posts, partitions, rate, java.time.Duration.ofSeconds(latencySeconds),
-            seed, java.time.Duration.ofMinutes(30), streamsOverrides, eventRate);
+            seed, java.time.Duration.ofMinutes(timeoutMinutes), streamsOverrides, eventRate);
         var report = new dev.crossfire.bench.PipelineBenchmark(options, System.err).run();
         System.out.print(dev.crossfire.bench.BenchReport.table(report));
         java.nio.file.Files.writeString(json, dev.crossfire.bench.BenchReport.json(report));
