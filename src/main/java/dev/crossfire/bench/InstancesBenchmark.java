@@ -10,13 +10,11 @@ import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.serde.RegistryHttpServer;
 import dev.crossfire.topology.CrossfireSerdes;
-import dev.crossfire.topology.EndOfInput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * crossfire in separate JVMs, as in production: for each instance count, that many {@code crossfire run}
@@ -98,7 +94,8 @@ public final class InstancesBenchmark {
             long millis = (System.nanoTime() - started) / 1_000_000;
             progress.printf(Locale.ROOT, "%d instance%s: %,d posts in %,d ms: %,.0f posts/s%n", count, count == 1 ? "" : "s",
                 written.count(), millis, written.count() * 1000.0 / millis);
-            endOfInput(bootstrap, admin, applicationId, inputs, topics, written.lastEvent());
+            PipelineBenchmark.endOfInput(bootstrap, admin, applicationId, inputs, topics.posts(),
+                CrossfireSettings.defaults().withTopics(topics), written.lastEvent(), options.timeout());
             for (Process p : processes) {
                 peakRss.add(peakRss(p));
             }
@@ -185,19 +182,6 @@ public final class InstancesBenchmark {
             Thread.sleep(250);
         }
         throw new IllegalStateException(count + " instances did not form a stable group within " + options.timeout().toSeconds() + " s");
-    }
-
-    private void endOfInput(String bootstrap, Admin admin, String applicationId, Set<String> inputs, Topics topics, Instant lastEvent)
-        throws InterruptedException {
-        IdleWatch idle = new IdleWatch(admin, applicationId, inputs);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-            int partitions = producer.partitionsFor(topics.posts()).size();
-            for (Instant at : EndOfInput.flushTimes(lastEvent, CrossfireSettings.defaults().withTopics(topics))) {
-                KafkaIo.flush(producer, topics.posts(), partitions, at);
-                idle.awaitIdle(options.timeout());
-            }
-        }
     }
 
     /** The process's peak resident memory (VmHWM), or -1 where /proc does not tell. */

@@ -137,7 +137,8 @@ public final class PipelineBenchmark {
                 progress.println("crossfire phase: records written per post delivered, by topic: "
                     + recordsWritten(admin, topics, "bench-crossfire", written.count()));
                 progress.printf("crossfire (full topology, %s): %,.0f posts/s%n", guarantee(), crossfire.perSecond());
-                endOfInput(bootstrap, admin, topics, settings, written.lastEvent());
+                endOfInput(bootstrap, admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()),
+                    topics.posts(), settings, written.lastEvent(), options.timeout());
                 peakHeap = heap.peakBytes();
                 KafkaIo.readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
             }
@@ -240,15 +241,16 @@ public final class PipelineBenchmark {
         }
     }
 
-    private void endOfInput(String bootstrap, Admin admin, Topics topics, CrossfireSettings settings, Instant lastEvent)
-        throws InterruptedException {
-        IdleWatch idle = new IdleWatch(admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()));
+    /** The end-of-input flushes, each followed by a wait until the application has processed it. */
+    static void endOfInput(String bootstrap, Admin admin, String applicationId, Set<String> inputs, String postsTopic,
+        CrossfireSettings settings, Instant lastEvent, Duration timeout) throws InterruptedException {
+        IdleWatch idle = new IdleWatch(admin, applicationId, inputs);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
             new ByteArraySerializer())) {
-            int partitions = producer.partitionsFor(topics.posts()).size();
+            int partitions = producer.partitionsFor(postsTopic).size();
             for (Instant at : EndOfInput.flushTimes(lastEvent, settings)) {
-                KafkaIo.flush(producer, topics.posts(), partitions, at);
-                idle.awaitIdle(options.timeout());
+                KafkaIo.flush(producer, postsTopic, partitions, at);
+                idle.awaitIdle(timeout);
             }
         }
     }

@@ -2,7 +2,6 @@ package dev.crossfire.bench;
 
 import dev.crossfire.text.HostilityScorer;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -48,7 +47,7 @@ public final class ScoreBenchmark {
         for (String t : texts) {
             chars += t.length();
         }
-        return new Figures(median(scored), median(split), (double) chars / texts.size());
+        return new Figures(SerdeBenchmark.median(scored), SerdeBenchmark.median(split), (double) chars / texts.size());
     }
 
     private double scoreRound() {
@@ -69,12 +68,6 @@ public final class ScoreBenchmark {
         }
         sink += words;
         return texts.size() / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        return sorted.get(sorted.size() / 2);
     }
 
     public static String table(Figures f, int texts, int rounds, String source) {

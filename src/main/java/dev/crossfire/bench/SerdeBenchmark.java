@@ -89,7 +89,7 @@ public final class SerdeBenchmark {
         return records.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         int n = sorted.size();

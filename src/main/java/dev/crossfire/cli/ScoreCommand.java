@@ -74,11 +74,7 @@ public final class ScoreCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (eval != null) {
-            TextTable.Contents contents;
-            try (Reader reader = Files.newBufferedReader(eval, StandardCharsets.UTF_8)) {
-                contents = TextTable.read(reader, textColumn, labelColumn, positive);
-            }
-            reportRejected(err, eval, contents.rejected());
+            TextTable.Contents contents = readLabelled(err, eval, textColumn, labelColumn, positive);
             List<TextTable.Row> rows = contents.rows();
             double[] scores = new double[rows.size()];
             boolean[] labels = new boolean[rows.size()];
@@ -126,6 +122,17 @@ public final class ScoreCommand implements Callable<Integer> {
         } else {
             out.printf(Locale.ROOT, "%.3f\t%s\t%s%n", h.score(), String.join("; ", h.cues()), text.replaceAll("\\s*\\R\\s*", " "));
         }
+    }
+
+    /** Every row of a labelled CSV; rejected rows are reported on {@code err} with their line numbers. */
+    static TextTable.Contents readLabelled(PrintWriter err, Path file, String textColumn, String labelColumn, String positive)
+        throws IOException {
+        TextTable.Contents contents;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            contents = TextTable.read(reader, textColumn, labelColumn, positive);
+        }
+        reportRejected(err, file, contents.rejected());
+        return contents;
     }
 
     static void reportRejected(PrintWriter err, Path file, List<TextTable.Rejected> rejected) {

@@ -6,8 +6,6 @@ import dev.crossfire.text.TextTable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,18 +76,10 @@ public final class ScoreTrainCommand implements Callable<Integer> {
         HostilityTrainer.Options options = new HostilityTrainer.Options(cost == null ? defaults.cost() : cost,
                 minCount == null ? defaults.minCount() : minCount, defaults.folds());
         PrintWriter stdout = spec.commandLine().getOut();
-        TextTable.Contents contents;
-        try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-            contents = TextTable.read(reader, textColumn, labelColumn, positive);
-        }
-        ScoreCommand.reportRejected(spec.commandLine().getErr(), csv, contents.rejected());
+        TextTable.Contents contents = ScoreCommand.readLabelled(spec.commandLine().getErr(), csv, textColumn, labelColumn, positive);
         List<TextTable.Row> extra = new ArrayList<>();
         if (extraCsv != null) {
-            try (Reader reader = Files.newBufferedReader(extraCsv, StandardCharsets.UTF_8)) {
-                TextTable.Contents more = TextTable.read(reader, textColumn, extraLabelColumn, extraPositive);
-                ScoreCommand.reportRejected(spec.commandLine().getErr(), extraCsv, more.rejected());
-                extra.addAll(more.rows());
-            }
+            extra.addAll(ScoreCommand.readLabelled(spec.commandLine().getErr(), extraCsv, textColumn, extraLabelColumn, extraPositive).rows());
         }
         List<TextTable.Row> train = new ArrayList<>();
         List<TextTable.Row> test = new ArrayList<>();

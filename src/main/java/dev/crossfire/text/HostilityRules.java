@@ -50,7 +50,7 @@ final class HostilityRules {
     /** Only this many characters from the start of a text are read. */
     static final int MAX_CHARS = HostilityScorer.MAX_CHARS;
 
-    static final int MAX_TOKENS = 4_000;
+    static final int MAX_TOKENS = HostilityScorer.MAX_TOKENS;
     static final int MAX_CUES = 10;
 
     // evidence weights
