@@ -111,7 +111,8 @@ public final class FileRun {
 
             KafkaStreams streams = new KafkaStreams(
                 CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()),
-                StreamsProperties.of(applicationId, bootstrap, work.resolve("state"), settings, replicationFactor(options)));
+                StreamsProperties.loopPartitions(StreamsProperties.of(applicationId, bootstrap, work.resolve("state"), settings,
+                    replicationFactor(options)), TopicCheck.loopPartitions(admin, topics, options.timeout())));
             AtomicReference<Throwable> failure = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {
                 failure.set(e);

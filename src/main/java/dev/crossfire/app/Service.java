@@ -57,14 +57,17 @@ public final class Service implements AutoCloseable {
     public static Service start(ServiceConfig config) throws InterruptedException, IOException {
         Topics topics = config.settings().topics();
         CrossfireSerdes serdes = RegistrySerdes.forRun(config.registry(), topics);
+        int loopPartitions;
         try (Admin admin = Admin.create(adminConfig(config))) {
             TopicCheck.ensure(admin, topics, config.createTopics(), config.topicPartitions(), config.topicReplicationFactor(),
                 config.startupTimeout());
+            loopPartitions = TopicCheck.loopPartitions(admin, topics, config.startupTimeout());
         }
         // the port first: it is part of the address the other instances forward queries to
         HttpEndpoint http = config.httpPort() >= 0 ? HttpEndpoint.open(config.httpHost(), config.httpPort()) : null;
         HostInfo self = http == null ? null : new HostInfo(config.advertisedHost(), http.port());
         Properties props = StreamsProperties.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), config.settings(), -1);
+        StreamsProperties.loopPartitions(props, loopPartitions);
         props.putAll(config.passThrough());
         if (self != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());

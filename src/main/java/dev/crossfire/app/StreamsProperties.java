@@ -2,6 +2,7 @@ package dev.crossfire.app;
 
 import dev.crossfire.config.CrossfireSettings;
 import java.nio.file.Path;
+import dev.crossfire.topology.CrossfireTopology;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,6 +40,15 @@ public final class StreamsProperties {
         // Streams' default of 100 ms would add a tenth of a second to every hop through the thread loop
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024);
+        return p;
+    }
+
+    /**
+     * Tells the topology the thread-signals topic's partition count, so that a post read on its home
+     * partition is linked at once instead of going round the loop ({@link CrossfireTopology#LOOP_PARTITIONS_CONFIG}).
+     */
+    public static Properties loopPartitions(Properties p, int partitions) {
+        p.put(CrossfireTopology.LOOP_PARTITIONS_CONFIG, partitions);
         return p;
     }
 }

@@ -54,6 +54,16 @@ public final class TopicCheck {
         }
     }
 
+    /** How many partitions the thread-signals loop has, for {@link StreamsProperties#loopPartitions}. */
+    public static int loopPartitions(Admin admin, Topics topics, Duration timeout) throws InterruptedException {
+        try {
+            return admin.describeTopics(List.of(topics.threadSignals())).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topics.threadSignals()).partitions().size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe " + topics.threadSignals() + ": " + e.getMessage(), e);
+        }
+    }
+
     private static void create(Admin admin, List<TopicSpec> specs, int replicationFactor, Duration timeout)
         throws InterruptedException, ExecutionException, TimeoutException {
         Optional<Short> rf = replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor);

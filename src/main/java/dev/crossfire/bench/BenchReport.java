@@ -30,6 +30,9 @@ public final class BenchReport {
             o.offeredRate(), r.achievedRate()));
         row(out, "peak heap, whole JVM with broker (MB)", Long.toString(r.peakHeapBytes() / (1024 * 1024)));
         row(out, "state on disk after the run (MB)", String.format(Locale.ROOT, "%.1f", r.stateBytes() / (1024.0 * 1024)));
+        row(out, "posts threaded, of posts written", String.format(Locale.ROOT, "%,d / %,d", r.threaded().distinct(), o.posts()));
+        row(out, "  threads records: roots / linked / orphans", String.format(Locale.ROOT, "%,d / %,d / %,d", r.threaded().roots(),
+            r.threaded().linked(), r.threaded().orphans()));
         row(out, "precision (ESCALATING+ pairs planted)", String.format(Locale.ROOT, "%.3f", r.accuracy().precision()));
         row(out, "recall (planted escalating pairs alerted)", String.format(Locale.ROOT, "%.3f", r.accuracy().recall()));
         row(out, "  alerts / alerted pairs / friendly alerted", String.format(Locale.ROOT, "%d / %d / %d", r.accuracy().alerts(),
@@ -56,6 +59,8 @@ public final class BenchReport {
             .put("p95", r.latencyMillis().p95()).put("p99", r.latencyMillis().p99()).put("max", r.latencyMillis().max());
         n.put("peakHeapBytes", r.peakHeapBytes());
         n.put("stateBytes", r.stateBytes());
+        n.putObject("threaded").put("distinctPosts", r.threaded().distinct()).put("records", r.threaded().records())
+            .put("roots", r.threaded().roots()).put("linked", r.threaded().linked()).put("orphans", r.threaded().orphans());
         n.putObject("accuracy").put("precision", r.accuracy().precision()).put("recall", r.accuracy().recall())
             .put("plantedEscalating", r.accuracy().planted()).put("alertedPairs", r.accuracy().alertedPairs())
             .put("truePositives", r.accuracy().truePositives()).put("friendlyAlerted", r.accuracy().friendlyAlerted())

@@ -7,6 +7,7 @@ import dev.crossfire.app.StreamsProperties;
 import dev.crossfire.app.TopicLayout;
 import dev.crossfire.avro.EscalationLevel;
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.avro.Post;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
@@ -82,8 +83,15 @@ public final class PipelineBenchmark {
         }
     }
 
+    /**
+     * How the posts came out on the threads topic once the end-of-input flushes released every
+     * waiting child: each distinct post should appear exactly once.
+     */
+    public record Threaded(long distinct, long records, long roots, long linked, long orphans) {
+    }
+
     /** Everything one run measured. */
-    public record Report(Options options, long delivered, Throughput baseline, Throughput crossfire, Accuracy accuracy,
+    public record Report(Options options, long delivered, Throughput baseline, Throughput crossfire, Accuracy accuracy, Threaded threaded,
                          long peakHeapBytes, long stateBytes, long offered, double achievedRate, Percentiles latencyMillis) {
         public double ratio() {
             return baseline.perSecond() == 0 ? 0 : crossfire.perSecond() / baseline.perSecond();
@@ -127,6 +135,7 @@ public final class PipelineBenchmark {
             Throughput crossfire;
             long peakHeap;
             List<ExchangeAlert> alerts = new ArrayList<>();
+            Threaded threaded;
             System.gc();
             try (HeapSampler heap = new HeapSampler();
                  KafkaStreams streams = crossfireApp("bench-crossfire", bootstrap, state, settings, serdes)) {
@@ -141,7 +150,10 @@ public final class PipelineBenchmark {
                     topics.posts(), settings, written.lastEvent(), options.timeout());
                 peakHeap = heap.peakBytes();
                 KafkaIo.readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
+                threaded = threaded(bootstrap, topics.threads(), serdes);
             }
+            progress.printf("threads topic after the end-of-input flushes: %,d records, %,d distinct posts of %,d (roots %,d, linked %,d, orphans %,d)%n",
+                threaded.records(), threaded.distinct(), options.posts(), threaded.roots(), threaded.linked(), threaded.orphans());
             long stateBytes = sizeOf(state);
             Accuracy accuracy = accuracy(load, alerts);
             progress.printf("alerts: %d; precision %.3f, recall %.3f against %d planted escalating exchanges%n", accuracy.alerts(),
@@ -151,7 +163,7 @@ public final class PipelineBenchmark {
             progress.printf("latency at %,.0f posts/s offered (%,.0f achieved): p50 %d ms, p95 %d ms, p99 %d ms over %d alerts%n",
                 options.offeredRate(), live.achievedRate(), live.latency().p50(), live.latency().p95(), live.latency().p99(),
                 live.latency().count());
-            return new Report(options, written.count(), baseline, crossfire, accuracy, peakHeap, stateBytes, live.offered(),
+            return new Report(options, written.count(), baseline, crossfire, accuracy, threaded, peakHeap, stateBytes, live.offered(),
                 live.achievedRate(), live.latency());
         } finally {
             deleteTree(work);
@@ -188,6 +200,7 @@ public final class PipelineBenchmark {
 
     private KafkaStreams crossfireApp(String applicationId, String bootstrap, Path state, CrossfireSettings settings, CrossfireSerdes serdes) {
         Properties props = StreamsProperties.of(applicationId, bootstrap, state, settings, 1);
+        StreamsProperties.loopPartitions(props, options.partitions()); // the bench made the topics
         props.putAll(options.streamsOverrides());
         return new KafkaStreams(CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props);
     }
@@ -202,6 +215,30 @@ public final class PipelineBenchmark {
     }
 
     /** End offsets of every topic crossfire writes, per post: how much more than one record each post costs. */
+    private Threaded threaded(String bootstrap, String topic, CrossfireSerdes serdes) throws Exception {
+        java.util.BitSet seen = new java.util.BitSet();
+        Set<String> otherIds = new HashSet<>();
+        long[] counts = new long[4];
+        KafkaIo.readAll(bootstrap, topic, options.timeout(), r -> {
+            ThreadedPost post = serdes.threadedPost.deserialize(r.topic(), r.value());
+            counts[0]++;
+            switch (post.getStatus()) {
+                case ROOT -> counts[1]++;
+                case LINKED -> counts[2]++;
+                case ORPHAN -> counts[3]++;
+            }
+            // the workload's ids are "x:" and a number counting up from 10^12: a bit each, not a string each
+            String id = post.getPost().getId().toString();
+            long n = id.startsWith("x:") ? Long.parseLong(id.substring(2)) - Workload.FIRST_ID : -1;
+            if (n >= 0 && n < Integer.MAX_VALUE) {
+                seen.set((int) n);
+            } else {
+                otherIds.add(id);
+            }
+        });
+        return new Threaded(seen.cardinality() + otherIds.size(), counts[0], counts[1], counts[2], counts[3]);
+    }
+
     private static String recordsWritten(Admin admin, Topics topics, String applicationId, long posts) throws Exception {
         Set<String> names = new HashSet<>();
         for (String name : admin.listTopics().names().get()) {

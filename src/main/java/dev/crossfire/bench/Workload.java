@@ -34,6 +34,8 @@ public final class Workload implements Iterable<Post> {
     public record Planted(String pairKey, boolean escalating) {
     }
 
+    /** Post ids are "x:" and a number counting up from this one. */
+    public static final long FIRST_ID = 1_000_000_000_000L;
     private static final int RECENT = 4_096;
     private static final int MAX_DELAY_POSTS = 200;
     private static final int MAX_DUPLICATE_DELAY_POSTS = 500;
@@ -198,7 +200,7 @@ public final class Workload implements Iterable<Post> {
                 return plantedTurn(turns.poll(), now);
             }
             int author = author();
-            String id = "x:" + (1_000_000_000_000L + made);
+            String id = "x:" + (FIRST_ID + made);
             Post.Builder post = base(id, author, now);
             double kind = rnd.nextDouble();
             Recent parent = recentCount == 0 ? null : pickRecent();
@@ -224,7 +226,7 @@ public final class Workload implements Iterable<Post> {
 
         private Post plantedTurn(Turn turn, long now) {
             boolean escalating = planted.get(turn.exchange()).escalating();
-            String id = "x:" + (1_000_000_000_000L + made);
+            String id = "x:" + (FIRST_ID + made);
             Post.Builder post = base(id, turn.author(), now);
             Figure target = figures.get(turn.target());
             if (turn.number() == 0) {

@@ -42,11 +42,10 @@ import org.apache.kafka.streams.state.Stores;
  * through {@link #build}, never a copy of it.
  *
  * <pre>
- * posts ──validate──► thread-signals ◄──┐          (ARRIVED keyed by post id)
- *   └─► posts.rejected                  │ loop     (AWAITING_PARENT by parent id, LINKED by post id)
- *       thread-signals ──dedup, link────┘
- *                          └─► resolve figures ─► threads
- *                                   └─► interactions ─repartition by pair─► exchanges ─► alerts
+ * posts ─validate─► dedup, link ◄── thread-signals ◄──┐ loop: AWAITING_PARENT keyed by parent id;
+ *   │                  ├──────────────────────────────────┘ LINKED, and ARRIVED read off its home partition, by post id
+ *   └─► posts.rejected └─► resolve figures ─► threads
+ *                                └─► interactions ─repartition by pair─► exchanges ─► alerts
  * threads ─► thread-trees store (for the query API)
  * figures ─► global store + figure directory (every instance sees all of it)
  * </pre>
@@ -55,6 +54,14 @@ public final class CrossfireTopology {
 
     private CrossfireTopology() {
     }
+
+    /**
+     * Streams setting (passed through to processors as an application config) that tells the
+     * topology how many partitions the thread-signals topic has. A post read from the posts
+     * partition with the loop partition's number, whose id hashes to that partition, is linked where
+     * it is read instead of going round the loop once; without this setting every post goes round.
+     */
+    public static final String LOOP_PARTITIONS_CONFIG = "crossfire.loop.partitions";
 
     public static Topology build(CrossfireSettings settings, CrossfireSerdes serdes, FigureDirectory directory, HostilityScorer hostility) {
         return build(settings, serdes, directory, hostility, CrossfireMetrics.noop());
@@ -98,25 +105,28 @@ public final class CrossfireTopology {
         validated.get("validated-rejected")
             .map((key, value) -> KeyValue.pair(((Rejected) value).key(), ((Rejected) value).value()), Named.as("unwrap-rejected"))
             .to(topics.rejected(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("rejected-sink"));
-        validated.get("validated-accepted")
-            .mapValues(value -> (ThreadSignal) value, Named.as("as-signal"))
-            .to(topics.threadSignals(), Produced.with(Serdes.String(), serdes.signal)
-                .withStreamPartitioner(flushToEveryPartition()).withName("arrived-sink"));
+        KStream<String, ThreadSignal> accepted = validated.get("validated-accepted")
+            .mapValues(value -> (ThreadSignal) value, Named.as("as-signal"));
 
-        // stages 2 and 3: deduplicate and link threads, looping through the signals topic
+        // stages 2 and 3: deduplicate and link threads, looping through the signals topic. The posts and
+        // the loop feed one processor, so that a task reads its posts partition and its loop partition
+        // together, in event-time order: read apart, the posts raced ahead of the loop in any backlog,
+        // and stream time expired replies still on their way to their parents.
         for (StoreBuilder<?> store : threadStores(settings, serdes)) {
             builder.addStateStore(store);
         }
-        var linked = builder.stream(topics.threadSignals(), Consumed.with(Serdes.String(), serdes.signal).withName("signals-source"))
+        KStream<String, ThreadSignal> loop = builder.stream(topics.threadSignals(),
+            Consumed.with(Serdes.String(), serdes.signal).withName("signals-source"));
+        var linked = accepted.merge(loop, Named.as("posts-and-loop"))
             .process(() -> new ThreadLinkProcessor(settings, metrics), Named.as("link-threads"),
-                ThreadLinkProcessor.SEEN_STORE, ThreadLinkProcessor.LINKS_STORE,
-                ThreadLinkProcessor.PENDING_STORE, ThreadLinkProcessor.DEADLINES_STORE)
+                ThreadLinkProcessor.SEEN_STORE, ThreadLinkProcessor.LINKS_STORE, ThreadLinkProcessor.PENDING_STORE)
             .split(Named.as("linked-"))
             .branch((key, value) -> value instanceof ThreadSignal, Branched.as("loop"))
             .defaultBranch(Branched.as("settled"));
         linked.get("linked-loop")
             .mapValues(value -> (ThreadSignal) value, Named.as("as-loop-signal"))
-            .to(topics.threadSignals(), Produced.with(Serdes.String(), serdes.signal).withName("loop-sink"));
+            .to(topics.threadSignals(), Produced.with(Serdes.String(), serdes.signal)
+                .withStreamPartitioner(flushToEveryPartition()).withName("loop-sink"));
 
         // stages 4 and 5: figures, threads output, interactions
         var resolved = linked.get("linked-settled")
@@ -160,8 +170,7 @@ public final class CrossfireTopology {
                 Serdes.String(), Serdes.Long()),
             Stores.windowStoreBuilder(Stores.persistentWindowStore(ThreadLinkProcessor.LINKS_STORE, links, Duration.ofMillis(1), false),
                 Serdes.String(), serdes.link),
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThreadLinkProcessor.PENDING_STORE), Serdes.String(), serdes.pending),
-            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThreadLinkProcessor.DEADLINES_STORE), Serdes.String(), Serdes.String()));
+            Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ThreadLinkProcessor.PENDING_STORE), Serdes.String(), serdes.pending));
     }
 
     /** A FLUSH must reach every partition's stream time; everything else goes by key. */

@@ -13,6 +13,7 @@ import dev.crossfire.metrics.ArrivalMemo;
 import dev.crossfire.metrics.ArrivalStamp;
 import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.thread.ThreadRules;
+import dev.crossfire.thread.WaitDeadlines;
 import java.time.Duration;
 
 import java.util.ArrayList;
@@ -28,12 +29,14 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 /**
- * Stages 2 and 3: deduplicate, then place each post in its thread. It reads the thread-signals topic
- * and writes back to it (a loop through a topic), because a post's link and its parent's link live
- * on different partitions:
+ * Stages 2 and 3: deduplicate, then place each post in its thread. It reads the posts (validated)
+ * and the thread-signals topic, and writes back to the latter (a loop through a topic), because a
+ * post's link and its parent's link live on different partitions:
  * <ul>
- *   <li>ARRIVED (key: post id): first sight of a post. Duplicates stop here. A root is settled at
- *       once; a child is sent on as AWAITING_PARENT keyed by its parent's id.</li>
+ *   <li>ARRIVED (key: post id): first sight of a post, read from the posts topic. If the post was
+ *       read off its home partition (a producer that keys by something else, or a posts topic with
+ *       another partition count), it goes round the loop once to get there. Duplicates stop here. A
+ *       root is settled at once; a child is sent on as AWAITING_PARENT keyed by its parent's id.</li>
  *   <li>AWAITING_PARENT (key: parent id): lands where the parent's link lives. Known parent: the
  *       child's place is decided here, and the threaded child goes downstream from here at once.
  *       Unknown: the child waits in a buffer bounded in count and in stream time, and goes
@@ -46,14 +49,16 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
  * came home, and the link travels without the post. (A LINKED signal that carries its post, as
  * earlier versions wrote them, is still settled the old way.)
  * Co-partitioning: every signal is keyed by a post id with the default partitioner, so the state of
- * post P (its link, the children waiting for it) is always on partition(P) of this topic.
+ * post P (its link, the children waiting for it) is always on partition(P) of the signals topic, and
+ * in the task with that number. That task also reads the posts partition with that number, which is
+ * where a producer keying posts by id (as the contract asks) with the default partitioner puts P
+ * when the two topics have as many partitions: see {@link HomePartition}.
  */
 final class ThreadLinkProcessor implements Processor<String, ThreadSignal, String, Object> {
 
     static final String SEEN_STORE = "seen-posts";
     static final String LINKS_STORE = "thread-links";
     static final String PENDING_STORE = "thread-pending";
-    static final String DEADLINES_STORE = "thread-pending-deadlines";
     /** A child waits at most this many extra time-outs for a parent that is itself waiting. */
     static final int MAX_EXTENSIONS = 2;
 
@@ -65,7 +70,9 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     private WindowStore<String, Long> seen;
     private WindowStore<String, ThreadLink> links;
     private KeyValueStore<String, PendingChildren> pending;
-    private KeyValueStore<String, String> deadlines;
+    /** In memory, rebuilt from {@link #pending} whenever the task (re)starts. */
+    private final WaitDeadlines deadlines = new WaitDeadlines();
+    private HomePartition home;
     private final List<AutoCloseable> gauges = new ArrayList<>();
     private CrossfireMetrics.Count waitingChildren;
 
@@ -82,16 +89,15 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
+        this.home = HomePartition.of(context.appConfigs().get(CrossfireTopology.LOOP_PARTITIONS_CONFIG), context.taskId().partition());
         this.seen = context.getStateStore(SEEN_STORE);
         this.links = context.getStateStore(LINKS_STORE);
         this.pending = context.getStateStore(PENDING_STORE);
-        this.deadlines = context.getStateStore(DEADLINES_STORE);
         Duration sweepEvery = Duration.ofMillis(Math.max(1_000, timeoutMs / 10));
         context.schedule(sweepEvery, PunctuationType.STREAM_TIME, this::releaseExpired);
         String task = context.taskId().toString();
         gauges.add(metrics.storeEntries(task, pending));
-        gauges.add(metrics.storeEntries(task, deadlines));
-        waitingChildren = metrics.threadBuffer(task, metrics.enabled() ? countWaiting() : 0);
+        waitingChildren = metrics.threadBuffer(task, indexWaiting());
         gauges.add(waitingChildren);
     }
 
@@ -107,12 +113,24 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         gauges.clear();
     }
 
-    /** Children already waiting when the task starts (restored state), for the buffer gauge. */
-    private long countWaiting() {
+    /**
+     * Indexes the children already waiting when the task starts (restored state, or a task revived
+     * after an aborted transaction), and counts them for the buffer gauge.
+     */
+    private long indexWaiting() {
+        deadlines.clear();
         long n = 0;
         try (KeyValueIterator<String, PendingChildren> it = pending.all()) {
             while (it.hasNext()) {
-                n += it.next().value.getChildren().size();
+                KeyValue<String, PendingChildren> parent = it.next();
+                long earliest = Long.MAX_VALUE;
+                for (PendingChild child : parent.value.getChildren()) {
+                    earliest = Math.min(earliest, child.getWaitingSince());
+                    n++;
+                }
+                if (earliest != Long.MAX_VALUE) {
+                    deadlines.set(parent.key, earliest + timeoutMs);
+                }
             }
         }
         return n;
@@ -122,6 +140,11 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     public void process(Record<String, ThreadSignal> record) {
         ThreadSignal signal = record.value();
         if (signal == null) {
+            return;
+        }
+        if (readFromPosts() && (signal.getType() == SignalType.FLUSH || !home.owns(signal.getPost().getId()))) {
+            // a flush goes to every loop partition's stream time; a post read off its home partition goes home
+            context.forward(record.withValue((Object) signal));
             return;
         }
         switch (signal.getType()) {
@@ -138,14 +161,17 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         }
     }
 
+    private boolean readFromPosts() {
+        return context.recordMetadata().map(m -> m.topic().equals(settings.topics().posts())).orElse(false);
+    }
+
     /** {@code arrival}: the post's Kafka timestamp on the posts topic, carried for the latency metric only. */
     private void arrived(Post post, long arrival) {
         long createdAt = post.getCreatedAt().toEpochMilli();
-        try (WindowStoreIterator<Long> same = seen.fetch(post.getId(), createdAt, createdAt)) {
-            if (same.hasNext()) {
-                metrics.duplicate();
-                return; // redelivery: the first copy wins (edits are not re-scored)
-            }
+        // a point lookup (key and time exact), which RocksDB's bloom filters answer without a scan
+        if (seen.fetch(post.getId(), createdAt) != null) {
+            metrics.duplicate();
+            return; // redelivery: the first copy wins (edits are not re-scored)
         }
         seen.put(post.getId(), createdAt, createdAt);
         PostRef parent = ThreadRules.parentRef(post);
@@ -184,7 +210,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         waitingChildren.add(1);
         arrivals.remember(child.getId(), arrival);
         if (first) {
-            deadlines.put(deadlineKey(waitingSince + timeoutMs, parentId), parentId);
+            deadlines.set(parentId, waitingSince + timeoutMs);
         }
     }
 
@@ -208,7 +234,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         if (children == null) {
             return;
         }
-        removePending(postId, children);
+        removePending(postId);
         waitingChildren.add(-children.getChildren().size());
         for (PendingChild child : children.getChildren()) {
             ThreadLink childLink = ThreadRules.childOf(link, child.getPost());
@@ -245,19 +271,8 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
      */
     private void releaseExpired(long streamTime) {
         int released = 0;
-        List<KeyValue<String, String>> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = deadlines.all()) {
-            while (it.hasNext() && due.size() < settings.maxReleasesPerSweep()) {
-                KeyValue<String, String> entry = it.next();
-                if (deadlineOf(entry.key) > streamTime) {
-                    break;
-                }
-                due.add(entry);
-            }
-        }
-        for (KeyValue<String, String> entry : due) {
-            deadlines.delete(entry.key);
-            String parentId = entry.value;
+        for (String parentId : deadlines.due(streamTime, settings.maxReleasesPerSweep())) {
+            deadlines.remove(parentId);
             PendingChildren children = pending.get(parentId);
             if (children == null) {
                 continue;
@@ -283,7 +298,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
                 stillWaiting.sort(java.util.Comparator.comparingLong(PendingChild::getWaitingSince));
                 children.setChildren(stillWaiting);
                 pending.put(parentId, children);
-                deadlines.put(deadlineKey(stillWaiting.get(0).getWaitingSince() + timeoutMs, parentId), parentId);
+                deadlines.set(parentId, stillWaiting.get(0).getWaitingSince() + timeoutMs);
             }
         }
     }
@@ -297,20 +312,9 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         }
     }
 
-    private void removePending(String parentId, PendingChildren children) {
+    private void removePending(String parentId) {
         pending.delete(parentId);
-        if (!children.getChildren().isEmpty()) {
-            deadlines.delete(deadlineKey(children.getChildren().get(0).getWaitingSince() + timeoutMs, parentId));
-        }
-    }
-
-    /** Zero-padded so that the stores' byte order is deadline order. */
-    static String deadlineKey(long deadline, String parentId) {
-        return String.format("%019d|%s", Math.max(deadline, 0), parentId);
-    }
-
-    static long deadlineOf(String key) {
-        return Long.parseLong(key.substring(0, 19));
+        deadlines.remove(parentId);
     }
 
 }

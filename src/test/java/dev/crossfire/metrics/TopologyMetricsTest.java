@@ -131,7 +131,7 @@ class TopologyMetricsTest {
             MeterRegistry r = metrics.registry();
             try (TopologyFixture t = new TopologyFixture(metrics)) {
                 t.send(SeedStory.inOrder());
-                assertThat(r.find(CrossfireMetrics.STORE_ENTRIES).gauges()).hasSize(3);
+                assertThat(r.find(CrossfireMetrics.STORE_ENTRIES).gauges()).hasSize(2);
                 assertThat(r.find(CrossfireMetrics.THREAD_BUFFER_CHILDREN).gauges()).hasSize(1);
             }
             assertThat(r.find(CrossfireMetrics.STORE_ENTRIES).gauges()).isEmpty();

@@ -110,4 +110,47 @@ class ThreadLinkingTest {
             assertThat(released).extracting(ThreadedPost::getStatus).contains(LinkStatus.ORPHAN);
         }
     }
+
+    @Test
+    void aPostReadOnItsHomePartitionSkipsTheLoopAndEndsWhereTheLoopWouldTakeIt() {
+        List<String> linkedWhereRead;
+        List<String> roundTheLoop;
+        try (TopologyFixture t = new TopologyFixture(dev.crossfire.config.CrossfireSettings.defaults(),
+                dev.crossfire.metrics.CrossfireMetrics.noop(), true)) {
+            var signals = signals(t);
+            sendMixedThreads(t);
+            linkedWhereRead = placed(t.threads());
+            assertThat(signals.readValuesToList()).noneMatch(s -> s.getType() == dev.crossfire.avro.SignalType.ARRIVED);
+        }
+        try (TopologyFixture t = new TopologyFixture(dev.crossfire.config.CrossfireSettings.defaults(),
+                dev.crossfire.metrics.CrossfireMetrics.noop(), false)) {
+            var signals = signals(t);
+            sendMixedThreads(t);
+            roundTheLoop = placed(t.threads());
+            // six distinct posts and one redelivery: every copy goes round once
+            assertThat(signals.readValuesToList()).filteredOn(s -> s.getType() == dev.crossfire.avro.SignalType.ARRIVED).hasSize(7);
+        }
+        assertThat(linkedWhereRead).hasSize(6).containsExactlyInAnyOrderElementsOf(roundTheLoop);
+    }
+
+    private static org.apache.kafka.streams.TestOutputTopic<String, dev.crossfire.avro.ThreadSignal> signals(TopologyFixture t) {
+        return t.driver.createOutputTopic(t.settings.topics().threadSignals(),
+            org.apache.kafka.common.serialization.Serdes.String().deserializer(), t.serdes.signal.deserializer());
+    }
+
+    /** A root, a reply arriving before its parent, a quote, a redelivery, and an orphan released at the end. */
+    private static void sendMixedThreads(TopologyFixture t) {
+        t.send(post("x:2", "b", START.plusSeconds(2), "second").replyTo("x:1", "a"),
+            post("x:1", "a", START.plusSeconds(1), "first"),
+            post("x:3", "c", START.plusSeconds(3), "quoting the second").quoteOf("x:2", "b"),
+            post("x:3", "c", START.plusSeconds(3), "quoting the second").quoteOf("x:2", "b"),
+            post("x:4", "a", START.plusSeconds(4), "into the void").replyTo("x:0", "nobody"),
+            post("x:5", "d", START.plusSeconds(5), "below the orphan").replyTo("x:4", "a"),
+            post("x:6", "e", START.plusSeconds(6), "a new root"));
+        t.endOfInput(START.plusSeconds(6));
+    }
+
+    private static List<String> placed(List<ThreadedPost> threads) {
+        return threads.stream().map(p -> p.getPost().getId() + " root " + p.getRootId() + " depth " + p.getDepth() + " " + p.getStatus()).toList();
+    }
 }

@@ -55,11 +55,19 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics) {
+        this(settings, metrics, true);
+    }
+
+    /** {@code linkWhereRead} false: the loop's partition count is not given, so every post goes round the loop. */
+    public TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics, boolean linkWhereRead) {
         this.settings = settings;
         this.serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "crossfire-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        if (linkWhereRead) {
+            props.put(CrossfireTopology.LOOP_PARTITIONS_CONFIG, 1); // the test driver's topics have one partition
+        }
         try {
             Path stateDir = Files.createTempDirectory("crossfire-ttd");
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());

@@ -1,0 +1,64 @@
+package dev.crossfire.thread;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * When each parent's waiting children are next due for release, earliest first. It is an index
+ * over the thread buffer, kept in memory and rebuilt from the buffer when a task starts, instead of
+ * a second store: a changelogged index cost a third of a record per post and a RocksDB write per
+ * waiting child, and holds nothing the buffer does not. It has one entry per waiting parent, so it
+ * is bounded exactly as the buffer is.
+ */
+public final class WaitDeadlines {
+
+    private final TreeMap<Long, Set<String>> byDeadline = new TreeMap<>();
+    private final Map<String, Long> deadlineOf = new HashMap<>();
+
+    /** Sets (or moves) the parent's deadline. */
+    public void set(String parentId, long deadline) {
+        remove(parentId);
+        deadlineOf.put(parentId, deadline);
+        byDeadline.computeIfAbsent(deadline, d -> new LinkedHashSet<>()).add(parentId);
+    }
+
+    public void remove(String parentId) {
+        Long old = deadlineOf.remove(parentId);
+        if (old == null) {
+            return;
+        }
+        Set<String> parents = byDeadline.get(old);
+        parents.remove(parentId);
+        if (parents.isEmpty()) {
+            byDeadline.remove(old);
+        }
+    }
+
+    /** Up to {@code max} parents whose deadline is at or before {@code streamTime}, earliest first; they stay indexed. */
+    public List<String> due(long streamTime, int max) {
+        List<String> due = new ArrayList<>();
+        for (Set<String> parents : byDeadline.headMap(streamTime, true).values()) {
+            for (String parentId : parents) {
+                if (due.size() >= max) {
+                    return due;
+                }
+                due.add(parentId);
+            }
+        }
+        return due;
+    }
+
+    public int size() {
+        return deadlineOf.size();
+    }
+
+    public void clear() {
+        byDeadline.clear();
+        deadlineOf.clear();
+    }
+}
