@@ -1,0 +1,69 @@
+package dev.crossfire.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.crossfire.avro.Post;
+import dev.crossfire.post.PostJson;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ImportRunTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Test
+    void badLinesAreReportedWithTheirNumberAndKeptWholeAndTheRestGoOn() throws Exception {
+        String input = String.join("\n", Fixtures.lines("x-v1/statuses.jsonl")) + "\n\n[1,2]\n";
+        StringWriter out = new StringWriter();
+        StringWriter rejects = new StringWriter();
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+
+        ImportRun.Summary summary = new ImportRun(new XV1Importer(), new PrintStream(report, true, StandardCharsets.UTF_8))
+            .run(new StringReader(input), out, rejects);
+
+        assertThat(summary.lines()).isEqualTo(10);
+        assertThat(summary.posts()).isEqualTo(6); // 1 + 1 + 2 (quoted, quote) + 2 (original, retweet)
+        assertThat(summary.skipped()).isEqualTo(1); // the delete notice
+        assertThat(summary.rejected()).isEqualTo(4);
+        String printed = report.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("line 6: status 1264224581611214848: missing user", "line 7: status 1264224581611214849: created_at",
+            "line 8: not valid JSON", "line 10: not a JSON object");
+
+        List<JsonNode> kept = new ArrayList<>();
+        for (String line : rejects.toString().split("\n")) {
+            kept.add(MAPPER.readTree(line));
+        }
+        assertThat(kept).extracting(n -> n.get("line").asInt()).containsExactly(6, 7, 8, 10);
+        assertThat(kept.get(2).get("record").asText()).isEqualTo(Fixtures.lines("x-v1/statuses.jsonl").get(7)); // the line, whole
+
+        // every line written is a post in the contract's format
+        for (String line : out.toString().split("\n")) {
+            Post post = PostJson.parse(line.getBytes(StandardCharsets.UTF_8));
+            assertThat(post.getId()).startsWith("x:");
+        }
+    }
+
+    @Test
+    void aLineLongerThanTheBoundIsSkippedToItsEndAndTheNextLineIsRead() throws Exception {
+        String longLine = "x".repeat(50);
+        BoundedLines lines = new BoundedLines(new StringReader("short\r\n" + longLine + "\nafter\nlast"), 20);
+        assertThat(lines.next().text()).isEqualTo("short");
+        BoundedLines.Line tooLong = lines.next();
+        assertThat(tooLong.tooLong()).isTrue();
+        assertThat(tooLong.length()).isEqualTo(50);
+        assertThat(tooLong.number()).isEqualTo(2);
+        assertThat(lines.next().text()).isEqualTo("after");
+        BoundedLines.Line last = lines.next();
+        assertThat(last.text()).isEqualTo("last");
+        assertThat(last.number()).isEqualTo(4);
+        assertThat(lines.next()).isNull();
+    }
+}
