@@ -42,7 +42,12 @@ public final class KafkaIo {
 
     /** Reads a topic from the beginning to its committed end. */
     public static void readAll(String bootstrap, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps(bootstrap), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        readAll(consumerProps(bootstrap), topic, timeout, sink);
+    }
+
+    /** The same, with the given consumer settings (security, for a configured cluster). */
+    public static void readAll(Properties consumerProps, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> sink) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);

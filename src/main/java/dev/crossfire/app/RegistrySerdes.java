@@ -39,4 +39,9 @@ final class RegistrySerdes {
         LOG.info("schema registry {} checked", registry);
         return new CrossfireSerdes(client, policy);
     }
+
+    /** For tools that only read and write crossfire's topics: the external registry, unchecked (a bad URL fails on first use). */
+    static CrossfireSerdes forTools(RegistrySettings registry) {
+        return new CrossfireSerdes(new HttpSchemaRegistryClient(registry), SubjectPolicy.of(registry));
+    }
 }

@@ -8,11 +8,11 @@ import java.io.Reader;
  * through to its end and handed over as {@link Line#tooLong()}, so one runaway line costs neither
  * the heap nor the lines after it.
  */
-final class BoundedLines {
+public final class BoundedLines {
 
     /** One line; {@code text} is null when the line was longer than the bound. */
-    record Line(long number, String text, long length) {
-        boolean tooLong() {
+    public record Line(long number, String text, long length) {
+        public boolean tooLong() {
             return text == null;
         }
     }
@@ -24,13 +24,13 @@ final class BoundedLines {
     private int end;
     private long number;
 
-    BoundedLines(Reader in, int maxChars) {
+    public BoundedLines(Reader in, int maxChars) {
         this.in = in;
         this.maxChars = maxChars;
     }
 
     /** The next line without its line break, or null at the end of the stream. */
-    Line next() throws IOException {
+    public Line next() throws IOException {
         StringBuilder line = new StringBuilder();
         long length = 0;
         boolean any = false;

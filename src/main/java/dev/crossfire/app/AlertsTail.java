@@ -1,0 +1,87 @@
+package dev.crossfire.app;
+
+import dev.crossfire.avro.EscalationLevel;
+import dev.crossfire.avro.ExchangeAlert;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * {@code alerts tail}: the alerts topic as it grows, read committed (an alert of an aborted
+ * transaction never shows), each alert readable or as one JSON line. Partitions are assigned, not
+ * subscribed: a tail joins no consumer group and commits nothing, so any number can run.
+ */
+public final class AlertsTail {
+
+    public enum Format { TEXT, JSON }
+
+    private static final String RESET = "\033[0m";
+
+    private AlertsTail() {
+    }
+
+    /**
+     * Prints alerts until {@code max} have been printed (0: no limit) or {@code stop} is set.
+     *
+     * @return alerts printed
+     */
+    public static long run(Cluster cluster, boolean fromBeginning, Format format, boolean colour, long max, PrintStream out,
+                           AtomicBoolean stop) {
+        String topic = cluster.topics().alerts();
+        long printed = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.consumer(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist at " + cluster.bootstrap());
+            }
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position); // fix "now" before the first alert can arrive
+            }
+            while (!stop.get()) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+                    ExchangeAlert alert;
+                    try {
+                        alert = cluster.serdes().alert.deserialize(topic, r.value());
+                    } catch (RuntimeException e) {
+                        out.printf("(offset %d of partition %d is not an alert crossfire can read: %s)%n", r.offset(), r.partition(), e.getMessage());
+                        continue;
+                    }
+                    out.print(format == Format.JSON ? AlertJson.line(alert) + "\n" : render(alert, colour) + "\n");
+                    out.flush();
+                    printed++;
+                    if (max > 0 && printed >= max) {
+                        return printed;
+                    }
+                }
+            }
+        }
+        return printed;
+    }
+
+    static String render(ExchangeAlert alert, boolean colour) {
+        String text = AlertText.render(alert);
+        if (!colour) {
+            return text;
+        }
+        String level = alert.getLevel().name();
+        return text.replaceFirst(level, colourOf(alert.getLevel()) + level + RESET);
+    }
+
+    private static String colourOf(EscalationLevel level) {
+        return switch (level) {
+            case NOTICE -> "\033[33m";        // yellow
+            case ESCALATING -> "\033[1;31m";  // bold red
+            case SEVERE -> "\033[1;97;41m";   // bold white on red
+        };
+    }
+}

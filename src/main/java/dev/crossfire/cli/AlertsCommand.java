@@ -1,0 +1,78 @@
+package dev.crossfire.cli;
+
+import dev.crossfire.app.AlertsTail;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code alerts}: reading crossfire's alerts topic. */
+@Command(name = "alerts", mixinStandardHelpOptions = true, subcommands = AlertsCommand.Tail.class,
+    description = "Reads crossfire's alerts topic; see alerts tail.")
+public final class AlertsCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (tail)");
+    }
+
+    @Command(name = "tail", mixinStandardHelpOptions = true,
+        description = {"Prints each alert as it is committed to the alerts topic: the level (coloured on a terminal), the figures, "
+            + "the turns with time and text, the reasons. From now on by default, or from the start of the topic.",
+            "Runs until Ctrl-C, or until --max alerts."})
+    static final class Tail implements Callable<Integer> {
+
+        @Mixin
+        ClusterOptions cluster = new ClusterOptions();
+
+        @Option(names = "--from-beginning", description = "Start at the oldest alert the topic keeps, not at the next one.")
+        boolean fromBeginning;
+
+        @Option(names = "--json", description = "One JSON object per alert (JSON Lines), as detect writes them.")
+        boolean json;
+
+        @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+            description = "Colour the level: auto (on a terminal), always or never (default: ${DEFAULT-VALUE}).")
+        String color;
+
+        @Option(names = "--max", defaultValue = "0", paramLabel = "N", description = "Stop after N alerts (default: no limit).")
+        long max;
+
+        @Override
+        public Integer call() throws Exception {
+            boolean colour = switch (color) {
+                case "always" -> true;
+                case "never" -> false;
+                case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null;
+                default -> throw new IllegalArgumentException("--color must be auto, always or never, not " + color);
+            };
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread main = Thread.currentThread();
+            Thread hook = new Thread(() -> {
+                stop.set(true);
+                try {
+                    main.join(5_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "alerts-tail-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                AlertsTail.run(cluster.cluster(), fromBeginning, json ? AlertsTail.Format.JSON : AlertsTail.Format.TEXT, colour && !json, max,
+                    System.out, stop);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // already shutting down
+                }
+            }
+            return 0;
+        }
+    }
+}
