@@ -26,11 +26,12 @@ public final class AlertsTail {
     }
 
     /**
-     * Prints alerts until {@code max} have been printed (0: no limit) or {@code stop} is set.
+     * Prints alerts until {@code max} have been printed (0: no limit), no alert has come for
+     * {@code idle} (null: no limit), or {@code stop} is set.
      *
      * @return alerts printed
      */
-    public static long run(Cluster cluster, boolean fromBeginning, Format format, boolean colour, long max, PrintStream out,
+    public static long run(Cluster cluster, boolean fromBeginning, Format format, boolean colour, long max, Duration idle, PrintStream out,
                            AtomicBoolean stop) {
         String topic = cluster.topics().alerts();
         long printed = 0;
@@ -47,8 +48,13 @@ public final class AlertsTail {
                 consumer.seekToEnd(partitions);
                 partitions.forEach(consumer::position); // fix "now" before the first alert can arrive
             }
+            long lastAlert = System.nanoTime();
             while (!stop.get()) {
+                if (idle != null && System.nanoTime() - lastAlert > idle.toNanos()) {
+                    return printed;
+                }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
+                    lastAlert = System.nanoTime();
                     ExchangeAlert alert;
                     try {
                         alert = cluster.serdes().alert.deserialize(topic, r.value());

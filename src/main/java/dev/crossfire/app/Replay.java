@@ -9,7 +9,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.topology.EndOfInput;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -43,6 +46,17 @@ public final class Replay {
      */
     public static Summary run(Cluster cluster, Reader in, long total, ReplayPace pace, PrintStream report, boolean terminal)
         throws IOException, InterruptedException {
+        return run(cluster, in, total, pace, report, terminal, null);
+    }
+
+    /**
+     * @param endOfInputPause when not null, the end-of-input flushes follow the posts, this far apart:
+     *                        an archive has no later posts to move stream time past the thread
+     *                        buffer's time-outs, so its last waiting replies would wait for the live
+     *                        stream (the same flushes detect sends; see {@code EndOfInput})
+     */
+    public static Summary run(Cluster cluster, Reader in, long total, ReplayPace pace, PrintStream report, boolean terminal,
+                              Duration endOfInputPause) throws IOException, InterruptedException {
         String topic = cluster.topics().posts();
         BoundedLines lines = new BoundedLines(in, MAX_LINE_CHARS);
         long start = System.nanoTime();
@@ -52,6 +66,8 @@ public final class Replay {
         long sent = 0;
         long invalid = 0;
         long tooLong = 0;
+        long lastEvent = Long.MIN_VALUE;
+        Duration sending;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
             BoundedLines.Line line;
             while ((line = lines.next()) != null && failure.get() == null) {
@@ -75,6 +91,7 @@ public final class Replay {
                     if (!wait.isZero()) {
                         Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
                     }
+                    lastEvent = Math.max(lastEvent, post.getCreatedAt().toEpochMilli());
                     record = new ProducerRecord<>(topic, null, post.getCreatedAt().toEpochMilli(),
                         post.getId().getBytes(StandardCharsets.UTF_8), cluster.serdes().post.serialize(topic, post), headers);
                 } catch (InvalidPostException e) {
@@ -92,6 +109,14 @@ public final class Replay {
                 progress.update(sent, System.nanoTime());
             }
             producer.flush();
+            sending = Duration.ofNanos(System.nanoTime() - start); // the rate is of the posts, not of the pauses below
+            if (endOfInputPause != null && lastEvent != Long.MIN_VALUE && failure.get() == null) {
+                int partitions = producer.partitionsFor(topic).size();
+                for (Instant at : EndOfInput.flushTimes(Instant.ofEpochMilli(lastEvent), CrossfireSettings.defaults())) {
+                    Thread.sleep(endOfInputPause.toMillis()); // the previous step's releases cascade through the loop first
+                    KafkaIo.flush(producer, topic, partitions, at);
+                }
+            }
         }
         progress.finish();
         if (failure.get() != null) {
@@ -101,7 +126,7 @@ public final class Replay {
         if (invalid + tooLong > REPORTED_LINES) {
             report.printf("... and %,d more lines reported%n", invalid + tooLong - REPORTED_LINES);
         }
-        return new Summary(count, sent, invalid, tooLong, Duration.ofNanos(System.nanoTime() - start));
+        return new Summary(count, sent, invalid, tooLong, sending);
     }
 
     private static void reportLine(PrintStream report, boolean terminal, long reported, String message) {

@@ -24,7 +24,7 @@ public final class AlertsCommand implements Runnable {
     @Command(name = "tail", mixinStandardHelpOptions = true,
         description = {"Prints each alert as it is committed to the alerts topic: the level (coloured on a terminal), the figures, "
             + "the turns with time and text, the reasons. From now on by default, or from the start of the topic.",
-            "Runs until Ctrl-C, or until --max alerts."})
+            "Runs until Ctrl-C, --max alerts, or --timeout without one."})
     static final class Tail implements Callable<Integer> {
 
         @Mixin
@@ -42,6 +42,10 @@ public final class AlertsCommand implements Runnable {
 
         @Option(names = "--max", defaultValue = "0", paramLabel = "N", description = "Stop after N alerts (default: no limit).")
         long max;
+
+        @Option(names = "--timeout", paramLabel = "DURATION",
+            description = "Stop when no alert has come for this long, ISO-8601 (e.g. PT30S; default: never).")
+        java.time.Duration timeout;
 
         @Override
         public Integer call() throws Exception {
@@ -64,7 +68,7 @@ public final class AlertsCommand implements Runnable {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 AlertsTail.run(cluster.cluster(), fromBeginning, json ? AlertsTail.Format.JSON : AlertsTail.Format.TEXT, colour && !json, max,
-                    System.out, stop);
+                    timeout, System.out, stop);
             } finally {
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

@@ -48,6 +48,14 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
+    @Option(names = "--end-of-input", description = "After the posts, send the end-of-input flushes detect sends, so that replies still "
+        + "waiting for a parent are released (as orphans) instead of waiting for later posts. For an archive, not a live feed.")
+    boolean endOfInput;
+
+    @Option(names = "--flush-pause", defaultValue = "PT2S", paramLabel = "DURATION",
+        description = "Pause before each end-of-input flush, for the previous one's releases to settle (default: ${DEFAULT-VALUE}).")
+    java.time.Duration flushPause;
+
     @Override
     public Integer call() throws Exception {
         ReplayPace p = pace == null ? ReplayPace.fullSpeed()
@@ -57,7 +65,7 @@ public final class ReplayCommand implements Callable<Integer> {
         long total = "-".equals(posts) ? -1 : countLines(Path.of(posts));
         Replay.Summary s;
         try (Reader in = new InputStreamReader(open(posts), StandardCharsets.UTF_8)) {
-            s = Replay.run(c, in, total, p, System.err, terminal);
+            s = Replay.run(c, in, total, p, System.err, terminal, endOfInput ? flushPause : null);
         }
         System.err.printf("replay: %,d records sent to %s in %.1f s (%,.0f/s, %s); %,d invalid lines sent for the dead-letter topic, "
                 + "%,d lines too long to send%n", s.sent(), c.topics().posts(), s.took().toMillis() / 1000.0, s.perSecond(), p.describe(),

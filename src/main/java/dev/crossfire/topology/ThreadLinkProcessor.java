@@ -188,7 +188,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     }
 
     private void awaiting(String parentId, Post child, long waitingSince, long arrival) {
-        ThreadLink parentLink = findLink(parentId);
+        ThreadLink parentLink = findLink(parentId, child.getCreatedAt().toEpochMilli());
         if (parentLink != null) {
             sendLinked(child, ThreadRules.childOf(parentLink, child), arrival);
             return;
@@ -250,10 +250,15 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         context.forward(new Record<String, Object>(child.getId(), linked, child.getCreatedAt().toEpochMilli()));
     }
 
-    private ThreadLink findLink(String postId) {
+    /**
+     * The parent's link, searched back from the child's own time as well as from stream time: in a
+     * backlog or a fast replay, stream time here may already be days past the child, and a parent
+     * created a week before the child is still its parent.
+     */
+    private ThreadLink findLink(String postId, long childCreatedAt) {
         long now = context.currentStreamTimeMs();
-        long from = Math.max(0, now - settings.linkRetention().toMillis());
-        long to = Math.max(now, 0) + settings.futureTolerance().toMillis() + timeoutMs;
+        long from = Math.max(0, Math.min(now, childCreatedAt) - settings.linkRetention().toMillis());
+        long to = Math.max(Math.max(now, childCreatedAt), 0) + settings.futureTolerance().toMillis() + timeoutMs;
         ThreadLink found = null;
         try (WindowStoreIterator<ThreadLink> it = links.fetch(postId, from, to)) {
             while (it.hasNext()) {
