@@ -72,6 +72,15 @@ public final class FileRun {
     private FileRun() {
     }
 
+    /** The in-memory registry over HTTP, for the lifetime of the process (a followed run ends with it). */
+    private static dev.crossfire.serde.RegistryHttpServer startRegistryServer(CrossfireSerdes serdes) {
+        try {
+            return dev.crossfire.serde.RegistryHttpServer.start(serdes.registry());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot serve the schema registry over HTTP: " + e.getMessage(), e);
+        }
+    }
+
     public static RunSummary run(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings baseSettings, Options options,
                                  Consumer<ExchangeAlert> onAlert) throws InterruptedException {
         long started = System.nanoTime();
@@ -159,8 +168,12 @@ public final class FileRun {
                 RunSummary summary = new RunSummary(lines.size(), rejected, threads[2], threads[0], threads[1], alerts,
                     Duration.ofNanos(System.nanoTime() - started));
                 if (options.follow()) {
-                    System.err.println("following: post JSON lines to topic " + topics.posts() + " at " + bootstrap
-                        + "; alerts print as they come. Ctrl-C stops.");
+                    // other commands (replay, figures load, alerts tail) reach this run with these two addresses
+                    String registryUrl = options.registry() != null ? options.registry().urls().get(0).toString()
+                        : startRegistryServer(serdes).url();
+                    System.err.println("following: post JSON lines to topic " + topics.posts() + "; alerts print as they come. Ctrl-C stops.");
+                    System.err.println("other crossfire commands reach this run with: --bootstrap-servers " + bootstrap
+                        + " --schema-registry-url " + registryUrl);
                     Thread.sleep(Long.MAX_VALUE);
                 }
                 return summary;
