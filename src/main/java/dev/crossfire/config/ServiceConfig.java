@@ -208,6 +208,44 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         return merged;
     }
 
+    /** The configuration key an environment variable sets ({@code CROSSFIRE_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}), or null. */
+    public static String keyOfEnvironmentVariable(String name) {
+        if (!name.startsWith("CROSSFIRE_") || name.equals("CROSSFIRE_CONFIG")) {
+            return null;
+        }
+        return merge(Map.of(), Map.of(name, "")).keySet().iterator().next();
+    }
+
+    /**
+     * Whether crossfire does something with this key: one of its own settings, the registry client's,
+     * or a Kafka Streams or Kafka client setting it passes through (security, tuning). Deployment
+     * checks use it to catch a misspelt key, which would otherwise pass through unread.
+     */
+    public static boolean isRead(String key) {
+        if (key.startsWith("crossfire.") || ConfigKeys.ALL.containsKey(key)) {
+            return ConfigKeys.ALL.containsKey(key);
+        }
+        if (REGISTRY_KEYS.contains(key)) {
+            return true;
+        }
+        for (String prefix : List.of("", "producer.", "consumer.", "main.consumer.", "restore.consumer.", "global.consumer.", "admin.")) {
+            if (key.startsWith(prefix) && KAFKA_KEYS.contains(key.substring(prefix.length()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> KAFKA_KEYS = kafkaKeys();
+
+    private static Set<String> kafkaKeys() {
+        Set<String> keys = new java.util.HashSet<>(org.apache.kafka.streams.StreamsConfig.configDef().names());
+        keys.addAll(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        keys.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        keys.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        return keys;
+    }
+
     static String envName(String key) {
         return "CROSSFIRE_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

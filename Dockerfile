@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# crossfire's container image: built from source in a Maven stage, run on a slim Java runtime as a
+# non-root user. `docker build -t crossfire:0.1.0 .` from the repository's root.
+# A Dockerfile rather than Jib: platform teams read and patch it without knowing Maven plugins, and
+# the same file builds in CI, on a laptop and in docker compose.
+
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# dependencies first, so a source change does not download them again
+COPY pom.xml .
+RUN mvn -B -ntp -q dependency:go-offline -DexcludeArtifactIds=registry-server || true
+COPY schemas schemas
+COPY src src
+RUN mvn -B -ntp -q -DskipTests package
+
+FROM eclipse-temurin:17.0.13_11-jre-jammy
+RUN groupadd --system --gid 10001 crossfire \
+ && useradd --system --uid 10001 --gid crossfire --home-dir /opt/crossfire --shell /usr/sbin/nologin crossfire \
+ && mkdir -p /opt/crossfire /etc/crossfire /var/lib/crossfire/state \
+ && chown -R crossfire:crossfire /var/lib/crossfire
+COPY --from=build /src/target/crossfire.jar /opt/crossfire/crossfire.jar
+# the demo's registry and sample, for compose's demo profile and for trying the image out
+COPY src/main/resources/demo/figures.yaml src/main/resources/demo/posts.jsonl /opt/crossfire/demo/
+COPY deploy/crossfire.properties /etc/crossfire/crossfire.properties
+USER 10001:10001
+WORKDIR /opt/crossfire
+EXPOSE 8080
+VOLUME ["/var/lib/crossfire/state"]
+# the container's memory limit decides the heap; Kafka Streams' RocksDB lives off heap, so leave room
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+# ready only while Kafka Streams is RUNNING; bash's /dev/tcp, since the runtime image has no curl
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /health/ready HTTP/1.0\r\nHost: localhost\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
+ENTRYPOINT ["java", "-jar", "/opt/crossfire/crossfire.jar"]
+CMD ["run", "--config", "/etc/crossfire/crossfire.properties"]

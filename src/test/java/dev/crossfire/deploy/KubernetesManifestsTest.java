@@ -1,0 +1,132 @@
+package dev.crossfire.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.crossfire.config.DurationText;
+import dev.crossfire.config.ServiceConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each overlay of k8s/ rendered by kubectl kustomize (the client alone, no cluster) and checked:
+ * names, the probes against crossfire's real endpoints and port, settings crossfire reads, replicas
+ * and the autoscaler within the partitions, a grace period longer than the clean-close bound, no
+ * Secret in the repository.
+ */
+class KubernetesManifestsTest {
+
+    private static final List<String> ENDPOINTS = List.of("/health/ready", "/health/live", "/metrics");
+
+    private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        List<JsonNode> docs = new ArrayList<>();
+        try (var it = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(out)) {
+            while (it.hasNext()) {
+                docs.add((JsonNode) it.next());
+            }
+        }
+        return docs;
+    }
+
+    private static JsonNode one(List<JsonNode> docs, String kind) {
+        List<JsonNode> found = docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
+        assertThat(found).as(kind).hasSize(1);
+        return found.get(0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theOverlayRendersAWorkingStatefulSetAroundTheServicesOwnEndpointsAndSettings(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        assertThat(docs).extracting(d -> d.path("kind").asText()).doesNotContain("Secret");
+
+        JsonNode config = one(docs, "ConfigMap");
+        Properties props = new Properties();
+        props.load(new StringReader(config.path("data").path("crossfire.properties").asText()));
+        List<String> unread = new ArrayList<>();
+        props.stringPropertyNames().forEach(k -> {
+            if (!ServiceConfig.isRead(k)) {
+                unread.add(k);
+            }
+        });
+        assertThat(unread).as("settings crossfire does not read").isEmpty();
+        int port = Integer.parseInt(props.getProperty("crossfire.http.port"));
+        int partitions = Integer.parseInt(props.getProperty("crossfire.topics.partitions", "6"));
+
+        JsonNode sts = one(docs, "StatefulSet");
+        JsonNode pod = sts.path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(sts.path("spec").path("replicas").asInt()).isBetween(1, partitions);
+        assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(port);
+        for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+            String path = container.path(probe).path("httpGet").path("path").asText();
+            assertThat(ENDPOINTS).as(probe).contains(path);
+            assertThat(container.path(probe).path("httpGet").path("port").asText()).isEqualTo("http");
+        }
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
+        assertThat(sts.path("spec").path("template").path("metadata").path("annotations").path("prometheus.io/path").asText())
+            .isEqualTo("/metrics");
+        assertThat(sts.path("spec").path("template").path("metadata").path("annotations").path("prometheus.io/port").asText())
+            .isEqualTo(Integer.toString(port));
+
+        // the configuration file the container reads is the ConfigMap, and the state its volume claim
+        assertThat(container.path("args").toString()).contains("/etc/crossfire/crossfire.properties");
+        assertThat(pod.path("volumes").toString()).contains(config.path("metadata").path("name").asText());
+        assertThat(container.path("volumeMounts").toString()).contains(props.getProperty("state.dir"));
+        assertThat(sts.path("spec").path("volumeClaimTemplates").get(0).path("metadata").path("name").asText()).isEqualTo("state");
+
+        List<String> unreadEnv = new ArrayList<>();
+        for (JsonNode env : container.path("env")) {
+            String name = env.path("name").asText();
+            if (name.startsWith("CROSSFIRE_")) {
+                String key = ServiceConfig.keyOfEnvironmentVariable(name);
+                if (!ServiceConfig.isRead(key)) {
+                    unreadEnv.add(name);
+                }
+                if (env.has("valueFrom") && env.path("valueFrom").has("secretKeyRef")) {
+                    assertThat(env.path("value").isMissingNode()).isTrue(); // a reference, never the secret itself
+                }
+            }
+        }
+        assertThat(unreadEnv).as("environment variables crossfire does not read").isEmpty();
+
+        long graceSeconds = pod.path("terminationGracePeriodSeconds").asLong();
+        long shutdownSeconds = DurationText.parse(props.getProperty("crossfire.shutdown-timeout", "30s")).toSeconds();
+        assertThat(graceSeconds).as("grace period > crossfire.shutdown-timeout").isGreaterThan(shutdownSeconds);
+        assertThat(pod.path("affinity").path("podAntiAffinity").isMissingNode()).isFalse();
+        assertThat(container.path("resources").path("limits").path("memory").asText()).isNotEmpty();
+        assertThat(container.path("resources").path("requests").path("cpu").asText()).isNotEmpty();
+
+        JsonNode service = one(docs, "Service");
+        assertThat(service.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        assertThat(sts.path("spec").path("serviceName").asText()).isEqualTo(service.path("metadata").path("name").asText());
+        assertThat(sts.path("spec").path("selector").path("matchLabels")).isEqualTo(service.path("spec").path("selector"));
+        String advertised = container.path("env").findValues("value").stream().map(JsonNode::asText)
+            .filter(v -> v.contains("$(POD_NAME)")).findFirst().orElse("");
+        assertThat(advertised).contains("$(POD_NAME)." + service.path("metadata").path("name").asText());
+
+        JsonNode pdb = one(docs, "PodDisruptionBudget");
+        assertThat(pdb.path("spec").path("maxUnavailable").asInt()).isEqualTo(1);
+        assertThat(sts.path("spec").path("template").path("metadata").path("labels").path("app.kubernetes.io/name").asText())
+            .isEqualTo(pdb.path("spec").path("selector").path("matchLabels").path("app.kubernetes.io/name").asText());
+
+        docs.stream().filter(d -> d.path("kind").asText().equals("HorizontalPodAutoscaler")).forEach(hpa -> {
+            assertThat(hpa.path("spec").path("maxReplicas").asInt()).as("autoscaler bound by the partitions").isLessThanOrEqualTo(partitions);
+            assertThat(hpa.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo(sts.path("metadata").path("name").asText());
+        });
+    }
+}
