@@ -30,11 +30,18 @@ public final class Peers {
     private final HostInfo self;
     private final HttpClient client;
     private final Duration timeout;
+    private final String token;
 
     public Peers(KafkaStreams streams, HostInfo self, Duration timeout) {
+        this(streams, self, timeout, "");
+    }
+
+    /** @param token the bearer token the instances' query APIs require, sent with every question; empty for none */
+    public Peers(KafkaStreams streams, HostInfo self, Duration timeout, String token) {
         this.streams = streams;
         this.self = self;
         this.timeout = timeout;
+        this.token = token == null ? "" : token;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
@@ -62,10 +69,13 @@ public final class Peers {
 
     /** GET on a peer's API; a peer that does not answer in time is an {@link IOException}. */
     public Answer get(HostInfo host, String pathAndQuery) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery))
             .timeout(timeout)
-            .GET()
-            .build();
+            .GET();
+        if (!token.isEmpty()) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());

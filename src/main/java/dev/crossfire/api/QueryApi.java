@@ -44,9 +44,14 @@ public final class QueryApi {
     }
 
     public void mount(HttpEndpoint endpoint) {
-        endpoint.route("/exchanges", ex -> answer(ex, this::exchanges));
-        endpoint.route("/figures/", ex -> answer(ex, this::figureExchanges));
-        endpoint.route("/threads/", ex -> answer(ex, this::thread));
+        mount(endpoint, "");
+    }
+
+    /** @param token the bearer token every query must carry; empty for none */
+    public void mount(HttpEndpoint endpoint, String token) {
+        endpoint.route("/exchanges", BearerToken.guard(token, ex -> answer(ex, this::exchanges)));
+        endpoint.route("/figures/", BearerToken.guard(token, ex -> answer(ex, this::figureExchanges)));
+        endpoint.route("/threads/", BearerToken.guard(token, ex -> answer(ex, this::thread)));
     }
 
     /** A route's outcome: an HTTP status and its JSON body. */

@@ -85,8 +85,9 @@ public final class Service implements AutoCloseable {
         if (http != null) {
             http.health(streams::state);
             http.metrics(metrics::scrape);
-            new QueryApi(new LocalStores(streams), new Peers(streams, self, config.peerTimeout()),
-                new ExchangeJson(new EscalationScorer(config.settings().escalation()))).mount(http);
+            String token = config.effective().getOrDefault("crossfire.http.token", "");
+            new QueryApi(new LocalStores(streams), new Peers(streams, self, config.peerTimeout(), token),
+                new ExchangeJson(new EscalationScorer(config.settings().escalation()))).mount(http, token);
         }
         streams.start();
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();

@@ -42,6 +42,8 @@ public final class ConfigKeys {
         add("crossfire.http.advertised-host", "", "host the other instances reach this one's API at (application.server); "
             + "empty: the listen address, or the machine's canonical host name when listening on all interfaces");
         add("crossfire.http.peer-timeout", "5s", "bound on one question to another instance's API");
+        add("crossfire.http.token", "", "bearer token the query API requires (empty: none); health and metrics stay open for probes "
+            + "and scrapers; instances send it to each other");
         add("crossfire.future-tolerance", d.futureTolerance().toString(), "a createdAt further ahead of the record's Kafka timestamp is rejected");
         add("crossfire.max-text-chars", Integer.toString(d.maxTextChars()), "longer texts are rejected");
         add("crossfire.dedup-retention", d.dedupRetention().toString(), "a post id seen again within this window is a redelivery");

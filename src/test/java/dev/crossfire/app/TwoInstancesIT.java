@@ -66,8 +66,9 @@ class TwoInstancesIT {
 
                 // the partitions are split: the instances hold disjoint parts of the exchanges, together all of them (with
                 // 8 or so active exchanges one instance may hold none; the threads below show the split for certain)
-                Set<String> ownA = ids(Api.get(a.httpPort(), "/exchanges?limit=1000&scope=local").json());
-                Set<String> ownB = ids(Api.get(b.httpPort(), "/exchanges?limit=1000&scope=local").json());
+                assertThat(Api.get(a.httpPort(), "/exchanges").status()).isEqualTo(401);
+                Set<String> ownA = ids(get(a.httpPort(), "/exchanges?limit=1000&scope=local").json());
+                Set<String> ownB = ids(get(b.httpPort(), "/exchanges?limit=1000&scope=local").json());
                 assertThat(ownA).doesNotContainAnyElementsOf(ownB);
                 Set<String> union = new TreeSet<>(ownA);
                 union.addAll(ownB);
@@ -79,23 +80,23 @@ class TwoInstancesIT {
                 // each exchange, and each figure's exchanges, from either instance
                 for (JsonNode exchange : merged.path("exchanges")) {
                     String id = exchange.path("exchangeId").asText();
-                    Api.Answer fromA = Api.get(a.httpPort(), "/exchanges/" + Api.segment(id));
-                    Api.Answer fromB = Api.get(b.httpPort(), "/exchanges/" + Api.segment(id));
+                    Api.Answer fromA = get(a.httpPort(), "/exchanges/" + Api.segment(id));
+                    Api.Answer fromB = get(b.httpPort(), "/exchanges/" + Api.segment(id));
                     assertThat(fromA.status()).as(id).isEqualTo(200);
                     assertThat(fromA.json()).isEqualTo(fromB.json()).isEqualTo(exchange);
                     assertThat(fromA.json().path("reasons").size()).isPositive();
                     String figure = exchange.path("figures").get(1).path("id").asText();
-                    assertThat(ids(Api.get(a.httpPort(), "/figures/" + figure + "/exchanges").json())).contains(id)
-                        .isEqualTo(ids(Api.get(b.httpPort(), "/figures/" + figure + "/exchanges").json()));
+                    assertThat(ids(get(a.httpPort(), "/figures/" + figure + "/exchanges").json())).contains(id)
+                        .isEqualTo(ids(get(b.httpPort(), "/figures/" + figure + "/exchanges").json()));
                 }
                 long alerted = 0;
                 for (JsonNode exchange : merged.path("exchanges")) {
                     alerted += exchange.path("level").isNull() ? 0 : 1;
                 }
                 for (Service s : List.of(a, b)) {
-                    assertThat(Api.get(s.httpPort(), "/exchanges?level=NOTICE&limit=1000").json().path("count").asLong()).isEqualTo(alerted);
-                    assertThat(Api.get(s.httpPort(), "/exchanges?limit=2").json().path("exchanges")).hasSize(2);
-                    assertThat(Api.get(s.httpPort(), "/exchanges/" + Api.segment("nobody|no-one|2020-01-01T00:00:00Z")).status()).isEqualTo(404);
+                    assertThat(get(s.httpPort(), "/exchanges?level=NOTICE&limit=1000").json().path("count").asLong()).isEqualTo(alerted);
+                    assertThat(get(s.httpPort(), "/exchanges?limit=2").json().path("exchanges")).hasSize(2);
+                    assertThat(get(s.httpPort(), "/exchanges/" + Api.segment("nobody|no-one|2020-01-01T00:00:00Z")).status()).isEqualTo(404);
                 }
 
                 // every thread, from either instance, although only one of them holds it
@@ -110,13 +111,13 @@ class TwoInstancesIT {
                 Map<String, Integer> owners = new HashMap<>();
                 for (String root : roots) {
                     String path = "/threads/" + Api.segment(root);
-                    Api.Answer viaA = Api.get(a.httpPort(), path);
-                    Api.Answer viaB = Api.get(b.httpPort(), path);
+                    Api.Answer viaA = get(a.httpPort(), path);
+                    Api.Answer viaB = get(b.httpPort(), path);
                     assertThat(viaA.status()).as(root).isEqualTo(200);
                     assertThat(viaA.json()).as(root).isEqualTo(viaB.json());
                     assertThat(viaA.json().path("rootId").asText()).isEqualTo(root);
-                    boolean onA = Api.get(a.httpPort(), path + "?scope=local").status() == 200;
-                    boolean onB = Api.get(b.httpPort(), path + "?scope=local").status() == 200;
+                    boolean onA = get(a.httpPort(), path + "?scope=local").status() == 200;
+                    boolean onB = get(b.httpPort(), path + "?scope=local").status() == 200;
                     assertThat(onA ^ onB).as("exactly one instance holds " + root).isTrue();
                     owners.merge(onA ? "a" : "b", 1, Integer::sum);
                 }
@@ -132,7 +133,14 @@ class TwoInstancesIT {
         return ServiceConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistrySettings.URL, REGISTRY.url(),
             "state.dir", state.toString(), "crossfire.http.host", "127.0.0.1", "crossfire.http.port", "0",
             "crossfire.topics.create", "true", "crossfire.topics.partitions", "4", "replication.factor", "1",
-            "application.id", "crossfire-two-it"));
+            "application.id", "crossfire-two-it", "crossfire.http.token", TOKEN));
+    }
+
+    /** The instances require a bearer token, so every answer below also proves they send it to each other. */
+    private static final String TOKEN = "two-instances-token";
+
+    private static Api.Answer get(int port, String path) throws java.io.IOException, InterruptedException {
+        return Api.get(port, path, TOKEN);
     }
 
     private static void sendDemoSample(String bootstrap, Topics topics, ServiceConfig config) throws Exception {
@@ -173,8 +181,8 @@ class TwoInstancesIT {
         JsonNode last = null;
         while (System.nanoTime() < deadline && stable < 3) {
             Thread.sleep(1_000);
-            Api.Answer fromA = Api.get(a.httpPort(), "/exchanges?limit=1000");
-            Api.Answer fromB = Api.get(b.httpPort(), "/exchanges?limit=1000");
+            Api.Answer fromA = get(a.httpPort(), "/exchanges?limit=1000");
+            Api.Answer fromB = get(b.httpPort(), "/exchanges?limit=1000");
             if (fromA.status() != 200 || fromB.status() != 200) {
                 stable = 0;
                 continue;
