@@ -4,7 +4,6 @@ import dev.crossfire.ingest.ImportRun;
 import dev.crossfire.ingest.PostImporter;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +56,7 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Path rejectsPath = rejectedFile != null ? rejectedFile : Path.of("-".equals(out) ? "import.rejected.jsonl" : out + ".rejected.jsonl");
         ImportRun.Summary summary;
-        try (Reader reader = new InputStreamReader(open(in), StandardCharsets.UTF_8);
+        try (Reader reader = new InputStreamReader(InputFile.open(in, "input"), StandardCharsets.UTF_8);
              Writer writer = new BufferedWriter(new OutputStreamWriter(create(out), StandardCharsets.UTF_8), 1 << 16);
              LazyFileWriter rejects = new LazyFileWriter(rejectsPath)) {
             summary = new ImportRun(importer, System.err).run(reader, writer, rejects);
@@ -67,14 +65,6 @@ public final class ImportCommand implements Callable<Integer> {
             from, summary.lines(), summary.posts(), summary.skipped(), summary.rejected(),
             summary.rejected() > 0 ? " (kept in " + rejectsPath + ")" : "");
         return 0;
-    }
-
-    private static InputStream open(String name) throws IOException {
-        if ("-".equals(name)) {
-            return System.in;
-        }
-        InputStream in = Files.newInputStream(Path.of(name));
-        return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
     }
 
     private static OutputStream create(String name) throws IOException {
@@ -86,7 +76,12 @@ public final class ImportCommand implements Callable<Integer> {
                 }
             };
         }
-        OutputStream out = Files.newOutputStream(Path.of(name));
+        OutputStream out;
+        try {
+            out = Files.newOutputStream(Path.of(name));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("cannot write " + name + ": its directory does not exist");
+        }
         return name.endsWith(".gz") ? new GZIPOutputStream(out, 1 << 16) : out;
     }
 

@@ -5,15 +5,11 @@ import dev.crossfire.app.Replay;
 import dev.crossfire.app.ReplayPace;
 import dev.crossfire.ingest.BoundedLines;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +60,7 @@ public final class ReplayCommand implements Callable<Integer> {
         boolean terminal = !noProgress && System.console() != null;
         long total = "-".equals(posts) ? -1 : countLines(Path.of(posts));
         Replay.Summary s;
-        try (Reader in = new InputStreamReader(open(posts), StandardCharsets.UTF_8)) {
+        try (Reader in = new InputStreamReader(InputFile.open(posts, "posts file"), StandardCharsets.UTF_8)) {
             s = Replay.run(c, in, total, p, System.err, terminal, endOfInput ? flushPause : null);
         }
         System.err.printf("replay: %,d records sent to %s in %.1f s (%,.0f/s, %s); %,d invalid lines sent for the dead-letter topic, "
@@ -73,22 +69,10 @@ public final class ReplayCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static InputStream open(String name) throws IOException {
-        if ("-".equals(name)) {
-            return System.in;
-        }
-        try {
-            InputStream in = Files.newInputStream(Path.of(name));
-            return name.endsWith(".gz") ? new GZIPInputStream(in, 1 << 16) : in;
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("cannot read posts file " + name + ": no such file");
-        }
-    }
-
     /** Non-empty lines, for the progress bar: one quick pass before the real one, holding no line. */
     private static long countLines(Path file) throws IOException {
         long n = 0;
-        try (Reader r = new InputStreamReader(open(file.toString()), StandardCharsets.UTF_8)) {
+        try (Reader r = new InputStreamReader(InputFile.open(file.toString(), "posts file"), StandardCharsets.UTF_8)) {
             BoundedLines lines = new BoundedLines(r, 0);
             BoundedLines.Line line;
             while ((line = lines.next()) != null) {

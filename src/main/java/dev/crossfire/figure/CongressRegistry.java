@@ -78,6 +78,7 @@ public final class CongressRegistry {
 
     /** A figure on its way: names gathered, surname decided once all are known. */
     private static final class Draft {
+        String bioguide;
         String id;
         String name;
         String surname;
@@ -104,6 +105,7 @@ public final class CongressRegistry {
 
     private static Draft currentMember(String bioguide, JsonNode member, JsonNode social, JsonNode tweets) {
         Draft d = new Draft();
+        d.bioguide = bioguide;
         JsonNode names = member.path("name");
         String first = names.path("first").asText("");
         String last = names.path("last").asText("");
@@ -156,6 +158,7 @@ public final class CongressRegistry {
 
     private static Draft formerMember(String bioguide, JsonNode tweets) {
         Draft d = new Draft();
+        d.bioguide = bioguide;
         d.name = tweets.path("name").asText();
         String[] words = d.name.split("\\s+");
         d.surname = words[words.length - 1];
@@ -219,7 +222,7 @@ public final class CongressRegistry {
             if (surnames.get(surname) == 1 && !SURNAME_STOPLIST.contains(surname) && d.surname.length() > 2) {
                 d.aliases.add(0, d.surname);
             }
-            String id = ids.get(d.id) > 1 ? d.id + "-" + d.source.substring("bioguide ".length(), d.source.indexOf(';')).toLowerCase(Locale.ROOT)
+            String id = ids.get(d.id) > 1 ? d.id + "-" + d.bioguide.toLowerCase(Locale.ROOT)
                 : d.id;
             Figure f = new Figure(id, d.name, d.aliases, d.role, d.affiliation, d.accounts);
             Map<String, String> notes = new LinkedHashMap<>();

@@ -44,7 +44,7 @@ final class XV1Importer implements PostImporter {
     }
 
     private Post post(JsonNode status) throws ImportException {
-        String id = status.hasNonNull("id_str") ? Json.text(status, "id_str") : Json.text(status, "id");
+        String id = idOf(status);
         if (id == null) {
             throw new ImportException("missing id_str");
         }
@@ -53,7 +53,7 @@ final class XV1Importer implements PostImporter {
             throw new ImportException("status " + id + ": missing user");
         }
         String handle = Json.required(user, "screen_name", "user.screen_name");
-        String userId = user.hasNonNull("id_str") ? Json.text(user, "id_str") : Json.text(user, "id");
+        String userId = idOf(user);
         JsonNode extended = status.get("extended_tweet");
         String text = firstText(Json.text(extended, "full_text"), Json.text(status, "full_text"), Json.text(status, "text"));
         JsonNode retweeted = status.get("retweeted_status");
@@ -96,12 +96,12 @@ final class XV1Importer implements PostImporter {
     }
 
     private static PostRef ref(JsonNode target) throws ImportException {
-        String id = target.hasNonNull("id_str") ? Json.text(target, "id_str") : Json.text(target, "id");
+        String id = idOf(target);
         if (id == null) {
             throw new ImportException("embedded status without id_str");
         }
         JsonNode user = target.get("user");
-        String userId = user == null ? null : (user.hasNonNull("id_str") ? Json.text(user, "id_str") : Json.text(user, "id"));
+        String userId = idOf(user);
         return new PostRef("x:" + id, Json.text(user, "screen_name"), prefixed(userId));
     }
 
@@ -122,6 +122,12 @@ final class XV1Importer implements PostImporter {
         } catch (DateTimeParseException e) {
             throw new ImportException("status " + id + ": created_at '" + value + "' is not v1.1's \"EEE MMM dd HH:mm:ss Z yyyy\"");
         }
+    }
+
+    /** v1.1 ids are numbers too large for JavaScript, so {@code id_str} is the one to read; {@code id} if it is missing. */
+    private static String idOf(JsonNode node) {
+        String id = Json.text(node, "id_str");
+        return id != null ? id : Json.text(node, "id");
     }
 
     private static String prefixed(String userId) {
