@@ -4,6 +4,8 @@ import dev.crossfire.avro.PublicFigure;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.serde.AvroSerde;
+import dev.crossfire.serde.SchemaRegistryException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -25,6 +27,10 @@ final class FigureRegistryProcessor implements Processor<String, byte[], Void, V
 
     static final String STORE = "figures-registry";
     private static final Logger LOG = LoggerFactory.getLogger(FigureRegistryProcessor.class);
+
+    private static final int ATTEMPTS = 12;
+    private static final Duration FIRST_WAIT = Duration.ofSeconds(1);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
 
     private final FigureDirectory directory;
     private final AvroSerde<PublicFigure> serde;
@@ -73,11 +79,34 @@ final class FigureRegistryProcessor implements Processor<String, byte[], Void, V
     }
 
     private Figure decode(String key, byte[] value) {
+        Duration wait = FIRST_WAIT;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return FigureRecords.toFigure(serde.deserialize(topic, value));
+            } catch (RuntimeException e) {
+                if (!SchemaRegistryException.isTransientIn(e)) {
+                    LOG.error("figures registry entry {} on {} ignored: {}", key, topic, e.getMessage());
+                    return null;
+                }
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                // skipping the entry would silently blind detection to a figure; the global thread cannot
+                // be replaced, so it waits here for the registry (about five minutes at most), then gives up
+                LOG.warn("figures registry entry {}: schema registry unavailable, attempt {} of {}, next in {} s: {}",
+                    key, attempt, ATTEMPTS, wait.toSeconds(), e.getMessage());
+                pause(wait);
+                wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void pause(Duration d) {
         try {
-            return FigureRecords.toFigure(serde.deserialize(topic, value));
-        } catch (RuntimeException e) {
-            LOG.error("figures registry entry {} on {} ignored: {}", key, topic, e.getMessage());
-            return null;
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the schema registry", e);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.crossfire.avro.Post;
 import dev.crossfire.post.InvalidPostException;
 import dev.crossfire.post.PostDecoder;
 import dev.crossfire.post.PostValidator;
+import dev.crossfire.serde.SchemaRegistryException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
@@ -50,7 +51,13 @@ final class PostTimestampExtractor implements TimestampExtractor {
                 return fallback;
             }
             return createdAt;
-        } catch (InvalidPostException | RuntimeException e) {
+        } catch (InvalidPostException e) {
+            return fallback;
+        } catch (RuntimeException e) {
+            if (SchemaRegistryException.isTransientIn(e)) {
+                // a post stamped with the fallback now would be rejected later as a clock problem
+                throw e;
+            }
             return fallback;
         }
     }

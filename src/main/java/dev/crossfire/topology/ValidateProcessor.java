@@ -5,6 +5,7 @@ import dev.crossfire.avro.SignalType;
 import dev.crossfire.avro.ThreadSignal;
 import dev.crossfire.metrics.ArrivalStamp;
 import dev.crossfire.metrics.CrossfireMetrics;
+import dev.crossfire.serde.SchemaRegistryException;
 import dev.crossfire.post.InvalidPostException;
 import dev.crossfire.post.PostDecoder;
 import dev.crossfire.post.PostValidator;
@@ -67,6 +68,9 @@ final class ValidateProcessor implements Processor<byte[], byte[], String, Objec
         } catch (InvalidPostException e) {
             reject(record, e.reason().name(), e.getMessage());
         } catch (RuntimeException e) {
+            if (SchemaRegistryException.isTransientIn(e)) {
+                throw e; // ProcessingPolicy fails the task; the post is read again once the registry answers
+            }
             reject(record, "UNEXPECTED", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
