@@ -12,12 +12,29 @@ import java.time.Instant;
  */
 public final class PostValidator {
 
+    /**
+     * The largest encoded post accepted. Everything crossfire writes about a post (its threaded copy,
+     * its place in a thread buffer, its loop signal) is about as large as the post, and a record the
+     * broker refuses cannot be skipped under exactly-once: it would stop its partition for good. Half
+     * of Kafka's default 1 MB message limit leaves room for the rest; a 50,000-character text with a
+     * hundred mentions is under a fifth of it.
+     */
+    public static final int MAX_POST_BYTES = 512 * 1024;
+
     private final Duration futureTolerance;
     private final int maxTextChars;
 
     public PostValidator(Duration futureTolerance, int maxTextChars) {
         this.futureTolerance = futureTolerance;
         this.maxTextChars = maxTextChars;
+    }
+
+    /** Checked on the raw bytes before decoding, so an oversized record costs no parsing. */
+    public void checkSize(byte[] value) throws InvalidPostException {
+        if (value != null && value.length > MAX_POST_BYTES) {
+            throw new InvalidPostException(RejectReason.TOO_LARGE,
+                "the record has " + value.length + " bytes, more than the limit of " + MAX_POST_BYTES);
+        }
     }
 
     /** Every rule but the far-future one, which needs the record's Kafka timestamp: see {@link #isFarFuture}. */

@@ -11,5 +11,6 @@ public enum RejectReason {
     BAD_TIMESTAMP,
     FUTURE_TIMESTAMP,
     TEXT_TOO_LONG,
+    TOO_LARGE,
     SELF_REFERENCE
 }

@@ -4,6 +4,7 @@ import static dev.crossfire.testing.PostBuilder.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.post.PostValidator;
 import dev.crossfire.testing.FigureBuilder;
 import dev.crossfire.testing.PostBuilder;
 import dev.crossfire.testing.SeedStory;
@@ -28,19 +29,22 @@ class BadInputTest {
             t.sendRaw("k4", post("x:4", "someone", AT, "no time").without("createdAt").json());
             t.sendRaw("k5", post("x:5", "someone", AT, "where?").platform("myspace").json());
             t.sendRaw("k6", post("x:6", "someone", "2099-01-01T00:00:00Z", "from the future").json());
-            t.sendRaw("k7", post("x:7", "someone", AT, "a".repeat(1_000_000)).json());
+            t.sendRaw("k7", post("x:7", "someone", AT, "a".repeat(t.settings.maxTextChars() + 1)).json());
             t.sendRaw("k8", post("x:8", "someone", AT, "talking to myself").replyTo("x:8", "someone").json());
             t.sendRaw("k9", "[1, 2, 3]");
             t.sendRaw("k10", post("x:10", "someone", AT, "bad time").json().replace(AT, "yesterday"));
             t.sendRaw("k11".getBytes(StandardCharsets.UTF_8), new byte[] {0, 0, 0, 0, 42, 1, 2});
             t.sendRaw("k12", post("x:12", "someone", AT, "no text").without("text").json());
+            String[] crowd = new String[40_000];
+            Arrays.setAll(crowd, i -> "someone_" + i);
+            t.sendRaw("k13", post("x:13", "someone", AT, "hello all").mentions(crowd).json());
 
             List<TestRecord<byte[], byte[]>> rejected = t.rejected.readRecordsToList();
             assertThat(rejected).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
-                .containsExactly("k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "k12");
+                .containsExactly("k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "k12", "k13");
             assertThat(rejected).extracting(r -> header(r, DeadLetter.REASON)).containsExactly(
                 "NOT_JSON", "MISSING_FIELD", "MISSING_FIELD", "MISSING_FIELD", "UNKNOWN_PLATFORM", "FUTURE_TIMESTAMP",
-                "TEXT_TOO_LONG", "SELF_REFERENCE", "NOT_JSON", "BAD_TIMESTAMP", "NOT_AVRO", "MISSING_FIELD");
+                "TEXT_TOO_LONG", "SELF_REFERENCE", "NOT_JSON", "BAD_TIMESTAMP", "NOT_AVRO", "MISSING_FIELD", "TOO_LARGE");
             assertThat(header(rejected.get(1), DeadLetter.MESSAGE)).isEqualTo("missing required field id");
             assertThat(header(rejected.get(2), DeadLetter.MESSAGE)).isEqualTo("missing required field author.handle");
             assertThat(header(rejected.get(4), DeadLetter.MESSAGE)).contains("myspace");
@@ -50,7 +54,8 @@ class BadInputTest {
             });
             // the original bytes are kept untouched, so a fixed record can be replayed
             assertThat(new String(rejected.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("this is not json {");
-            assertThat(rejected.get(6).value().length).isGreaterThan(1_000_000);
+            assertThat(rejected.get(6).value().length).isGreaterThan(t.settings.maxTextChars());
+            assertThat(rejected.get(12).value().length).isGreaterThan(PostValidator.MAX_POST_BYTES);
             assertThat(Arrays.equals(rejected.get(10).value(), new byte[] {0, 0, 0, 0, 42, 1, 2})).isTrue();
 
             // still running: the seed exchange after all that still raises its alerts
