@@ -12,6 +12,7 @@ import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.metrics.ArrivalMemo;
 import dev.crossfire.metrics.ArrivalStamp;
 import dev.crossfire.metrics.CrossfireMetrics;
+import dev.crossfire.thread.BufferBudget;
 import dev.crossfire.thread.ThreadRules;
 import dev.crossfire.thread.WaitDeadlines;
 import java.time.Duration;
@@ -197,8 +198,8 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         if (waiting == null) {
             waiting = PendingChildren.newBuilder().setChildren(new ArrayList<>()).build();
         }
-        if (waiting.getChildren().size() >= settings.threadBufferMaxChildren()) {
-            // the buffer for this parent is full: never drop, release as an orphan now
+        if (waiting.getChildren().size() >= settings.threadBufferMaxChildren() || !BufferBudget.fits(waiting.getChildren(), child)) {
+            // the buffer for this parent is full (in count or in bytes): never drop, release as an orphan now
             metrics.threadBufferOverflow();
             sendLinked(child, ThreadRules.orphan(child), arrival);
             return;

@@ -99,6 +99,26 @@ class ThreadLinkingTest {
     }
 
     @Test
+    void longPostsWaitingOnOneParentStayUnderTheBrokersMessageLimit() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            String longText = "é".repeat(t.settings.maxTextChars()); // two bytes a character in UTF-8
+            for (int i = 0; i < 40; i++) {
+                t.send(post("x:80" + i, "fan" + i, START.plusSeconds(i), longText).replyTo("x:800000", "star"));
+            }
+            var waiting = t.driver.<String, dev.crossfire.avro.PendingChildren>getKeyValueStore(ThreadLinkProcessor.PENDING_STORE)
+                .get("x:800000");
+            byte[] stored = t.serdes.pending.serialize("changelog", waiting);
+            assertThat(stored.length).isLessThan(1024 * 1024).isGreaterThan(256 * 1024); // full, not empty
+            List<ThreadedPost> released = t.threads();
+            assertThat(released).extracting(ThreadedPost::getStatus).isNotEmpty().containsOnly(LinkStatus.ORPHAN);
+            assertThat(released.size() + waiting.getChildren().size()).isEqualTo(40);
+            t.send(post("x:800000", "star", START.minusSeconds(10), "the parent"));
+            assertThat(t.threads()).extracting(ThreadedPost::getStatus).filteredOn(s -> s == LinkStatus.LINKED)
+                .hasSize(waiting.getChildren().size());
+        }
+    }
+
+    @Test
     void aReplyCycleIsReleasedByTheTimeOutAndTerminates() {
         try (TopologyFixture t = new TopologyFixture()) {
             t.send(post("x:800", "a", START, "I reply to 801").replyTo("x:801", "b"),
