@@ -96,15 +96,17 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
         }
         String source = string(config, CREDENTIALS_SOURCE, "USER_INFO").toUpperCase(Locale.ROOT);
         String userInfo = string(config, USER_INFO, null);
-        if (userInfo == null) {
+        String userInfoFrom = USER_INFO;
+        if (userInfo == null && urlUserInfo != null) {
             userInfo = urlUserInfo;
+            userInfoFrom = "the user info in " + URL;
         }
         if (userInfo != null && !source.equals("USER_INFO") && !source.equals("URL")) {
             throw new IllegalArgumentException(CREDENTIALS_SOURCE + "=" + source + " is not supported; use USER_INFO with " + USER_INFO
                 + ", or user:password@ in " + URL);
         }
         if (userInfo != null && !userInfo.contains(":")) {
-            throw new IllegalArgumentException(USER_INFO + " (or a URL's user info) must be user:password");
+            throw new IllegalArgumentException(userInfoFrom + " must be user:password");
         }
         String trust = string(config, TRUSTSTORE_LOCATION, null);
         String strategy = string(config, VALUE_SUBJECT_STRATEGY, "TopicNameStrategy");
