@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -15,27 +17,38 @@ import org.apache.kafka.streams.KafkaStreams;
  * the JDK's own server: seven GET routes do not need a web framework's thirty jars. It opens before
  * Streams starts, because the port it got is the address ({@code application.server}) that the
  * other instances forward queries to.
+ *
+ * <p>Bounded throughout: {@value #THREADS} requests are answered at once and {@value #QUEUE} more
+ * wait; a connection beyond that is closed unanswered. Every route is a GET within
+ * {@link RequestLimits}; the JDK server's own time and size limits are set by {@link JdkServerLimits}.
  */
 public final class HttpEndpoint implements AutoCloseable {
 
     /** Bounds the requests answered at once; forwarding to a peer holds a thread for its time-out at most. */
-    private static final int THREADS = 8;
+    static final int THREADS = 8;
+    /** Requests read and waiting for a thread; the JDK server closes the connection of one more. */
+    static final int QUEUE = 32;
+
+    static {
+        JdkServerLimits.apply();
+    }
 
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
 
-    private HttpEndpoint(HttpServer server, ExecutorService executor) {
+    private HttpEndpoint(HttpServer server, ThreadPoolExecutor executor) {
         this.server = server;
         this.executor = executor;
     }
 
     public static HttpEndpoint open(String host, int port) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
+        // a full queue throws RejectedExecutionException, on which the JDK server closes the connection
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(THREADS, THREADS, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
             Thread t = new Thread(r, "crossfire-http");
             t.setDaemon(true);
             return t;
-        });
+        }, new ThreadPoolExecutor.AbortPolicy());
         server.setExecutor(executor);
         server.start();
         return new HttpEndpoint(server, executor);
@@ -43,6 +56,11 @@ public final class HttpEndpoint implements AutoCloseable {
 
     public int port() {
         return server.getAddress().getPort();
+    }
+
+    /** Requests read and waiting for a thread. */
+    int waiting() {
+        return executor.getQueue().size();
     }
 
     public void health(Supplier<KafkaStreams.State> state) {
@@ -62,13 +80,22 @@ public final class HttpEndpoint implements AutoCloseable {
         route("/metrics", ex -> Http.sendText(ex, 200, scrape.get(), "text/plain; version=0.0.4; charset=utf-8"));
     }
 
-    /** Serves GET requests under {@code prefix}; anything else gets 405, a failing handler 500 with its message. */
+    /**
+     * Serves GET requests under {@code prefix}; anything else gets 405, a request over
+     * {@link RequestLimits} the status that names the bound, a failing handler 500 with its message.
+     */
     public void route(String prefix, HttpHandler handler) {
         server.createContext(prefix, ex -> {
             try {
                 if (!ex.getRequestMethod().equals("GET")) {
                     ex.getResponseHeaders().add("Allow", "GET");
                     ex.sendResponseHeaders(405, -1);
+                    return;
+                }
+                Optional<RequestLimits.Refusal> refusal = RequestLimits.check(ex);
+                if (refusal.isPresent()) {
+                    ex.getResponseHeaders().set("Connection", "close");
+                    Http.sendError(ex, refusal.get().status(), refusal.get().message());
                     return;
                 }
                 handler.handle(ex);

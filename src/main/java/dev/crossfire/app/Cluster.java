@@ -1,5 +1,6 @@
 package dev.crossfire.app;
 
+import dev.crossfire.config.Secrets;
 import dev.crossfire.config.ServiceConfig;
 import dev.crossfire.config.Topics;
 import dev.crossfire.topology.CrossfireSerdes;
@@ -33,6 +34,14 @@ public record Cluster(String bootstrap, Map<String, String> clientSettings, Cros
         Properties p = with(new Properties(), AdminClientConfig.configNames());
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         return p;
+    }
+
+    /** For log lines and debuggers: the record's own would show the client settings' secrets. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new java.util.TreeMap<>();
+        clientSettings.forEach((k, v) -> shown.put(k, Secrets.mask(k, v)));
+        return "Cluster[bootstrap=" + bootstrap + ", clientSettings=" + shown + ", topics=" + topics + "]";
     }
 
     /** Security and other client settings from the configuration, only those this client knows. */

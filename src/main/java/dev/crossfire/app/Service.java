@@ -66,12 +66,7 @@ public final class Service implements AutoCloseable {
         // the port first: it is part of the address the other instances forward queries to
         HttpEndpoint http = config.httpPort() >= 0 ? HttpEndpoint.open(config.httpHost(), config.httpPort()) : null;
         HostInfo self = http == null ? null : new HostInfo(config.advertisedHost(), http.port());
-        Properties props = StreamsProperties.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), config.settings(), -1);
-        StreamsProperties.loopPartitions(props, loopPartitions);
-        props.putAll(config.passThrough());
-        if (self != null) {
-            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        }
+        Properties props = streamsProperties(config, loopPartitions, self);
         CrossfireMetrics metrics = CrossfireMetrics.prometheus();
         KafkaStreams streams = new KafkaStreams(
             CrossfireTopology.build(config.settings(), serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
@@ -107,6 +102,20 @@ public final class Service implements AutoCloseable {
             http == null ? "" : ", API, health and metrics on port " + http.port() + " (advertised as " + self + ")");
         LOG.info("state restored at start: {}", restores.summary());
         return new Service(streams, restores, http, metrics, config.shutdownTimeout());
+    }
+
+    /**
+     * The Kafka Streams settings {@code run} starts with: crossfire's own, then the configuration's
+     * pass-through settings (security, tuning), and the API's address when it has one.
+     */
+    public static Properties streamsProperties(ServiceConfig config, int loopPartitions, HostInfo self) {
+        Properties props = StreamsProperties.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), config.settings(), -1);
+        StreamsProperties.loopPartitions(props, loopPartitions);
+        props.putAll(config.passThrough());
+        if (self != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        }
+        return props;
     }
 
     /** What was restored from changelogs at start: records and time, per store. */

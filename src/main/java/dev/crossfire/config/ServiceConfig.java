@@ -38,7 +38,6 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         RegistrySettings.CREDENTIALS_SOURCE, RegistrySettings.USER_INFO, RegistrySettings.TRUSTSTORE_LOCATION,
         RegistrySettings.TRUSTSTORE_PASSWORD, RegistrySettings.VALUE_SUBJECT_STRATEGY);
     private static final Set<String> OWN_STREAMS_KEYS = Set.of("bootstrap.servers", "application.id", "state.dir");
-    private static final List<String> SECRET_WORDS = List.of("password", "secret", "jaas", "user.info", "token", "credentials");
 
     public static ServiceConfig load(Path file, Map<String, String> environment) throws IOException {
         return of(merge(read(file), environment));
@@ -56,6 +55,13 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         for (String key : all.keySet()) {
             if (key.startsWith("crossfire.") && !ConfigKeys.ALL.containsKey(key)) {
                 p.problems.add(key + ": unknown crossfire setting (see the configuration reference)");
+            }
+            // checked here because Kafka's own error quotes a piece of the value, which may be the password
+            if (key.endsWith("sasl.jaas.config") && !all.get(key).isBlank()) {
+                String problem = Secrets.jaasProblem(key, all.get(key));
+                if (problem != null) {
+                    p.problems.add(problem);
+                }
             }
         }
         String bootstrap = p.required("bootstrap.servers");
@@ -139,15 +145,17 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         return out.toString();
     }
 
+    /** The value as {@link #describe()} shows it; see {@link Secrets#mask}. */
     public static String mask(String key, String value) {
-        String k = key.toLowerCase(Locale.ROOT);
-        if (SECRET_WORDS.stream().anyMatch(k::contains)) {
-            if (k.equals(RegistrySettings.USER_INFO) && value.contains(":")) {
-                return value.substring(0, value.indexOf(':')) + ":****";
-            }
-            return "****";
-        }
-        return value;
+        return Secrets.mask(key, value);
+    }
+
+    /** For log lines and debuggers: the effective settings, secrets masked (the record's own would show them). */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        effective.forEach((k, v) -> shown.put(k, mask(k, v)));
+        return "ServiceConfig" + shown;
     }
 
     static Map<String, String> read(Path file) throws IOException {
@@ -273,7 +281,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
             try {
                 return parse.apply(v.strip());
             } catch (RuntimeException e) {
-                problems.add(key + ": '" + v + "' is not " + expected);
+                problems.add(key + ": '" + mask(key, v) + "' is not " + expected);
                 return fallback;
             }
         }

@@ -17,8 +17,9 @@ import java.util.Map;
  *                          (default true); false looks up the id of an already registered schema
  * @param useLatestVersion  {@code use.latest.version}: write with the subject's latest registered
  *                          schema instead of crossfire's own (needs autoRegister false)
- * @param userInfo          {@code basic.auth.user.info} ({@code user:password}) when
- *                          {@code basic.auth.credentials.source} is USER_INFO; null for none
+ * @param userInfo          {@code basic.auth.user.info} ({@code user:password}), else the
+ *                          {@code user:password@} of a URL; null for none. URLs never keep it:
+ *                          they are printed in log lines and error messages
  * @param trustStore        {@code schema.registry.ssl.truststore.location}: a PKCS12 or JKS trust
  *                          store for TLS; null trusts the JVM's default authorities
  * @param trustStorePassword {@code schema.registry.ssl.truststore.password}
@@ -70,6 +71,7 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
             throw new IllegalArgumentException(URL + " is not set");
         }
         List<URI> urls = new ArrayList<>();
+        String urlUserInfo = null;
         for (String u : url.toString().split(",")) {
             String trimmed = u.strip();
             if (trimmed.endsWith("/")) {
@@ -79,20 +81,32 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
             try {
                 uri = URI.create(trimmed);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(URL + " has a malformed URL '" + trimmed + "'");
+                throw new IllegalArgumentException(URL + " has a malformed URL '" + withoutUserInfo(trimmed) + "'");
             }
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-                throw new IllegalArgumentException(URL + " needs http:// or https:// URLs, got '" + trimmed + "'");
+                throw new IllegalArgumentException(URL + " needs http:// or https:// URLs, got '" + withoutUserInfo(trimmed) + "'");
+            }
+            if (uri.getRawUserInfo() != null) {
+                // Confluent's clients take credentials from the URL (basic.auth.credentials.source=URL, their default)
+                urlUserInfo = urlUserInfo == null ? uri.getUserInfo() : urlUserInfo;
+                uri = URI.create(uri.getScheme() + "://" + uri.getRawAuthority().substring(uri.getRawAuthority().lastIndexOf('@') + 1)
+                    + (uri.getRawPath() == null ? "" : uri.getRawPath()) + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
             }
             urls.add(uri);
         }
         String source = string(config, CREDENTIALS_SOURCE, "USER_INFO").toUpperCase(Locale.ROOT);
         String userInfo = string(config, USER_INFO, null);
-        if (userInfo != null && !source.equals("USER_INFO")) {
-            throw new IllegalArgumentException(CREDENTIALS_SOURCE + "=" + source + " is not supported; use USER_INFO with " + USER_INFO);
+        String userInfoFrom = USER_INFO;
+        if (userInfo == null && urlUserInfo != null) {
+            userInfo = urlUserInfo;
+            userInfoFrom = "the user info in " + URL;
+        }
+        if (userInfo != null && !source.equals("USER_INFO") && !source.equals("URL")) {
+            throw new IllegalArgumentException(CREDENTIALS_SOURCE + "=" + source + " is not supported; use USER_INFO with " + USER_INFO
+                + ", or user:password@ in " + URL);
         }
         if (userInfo != null && !userInfo.contains(":")) {
-            throw new IllegalArgumentException(USER_INFO + " must be user:password");
+            throw new IllegalArgumentException(userInfoFrom + " must be user:password");
         }
         String trust = string(config, TRUSTSTORE_LOCATION, null);
         String strategy = string(config, VALUE_SUBJECT_STRATEGY, "TopicNameStrategy");
@@ -117,6 +131,11 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
         return "RegistrySettings[urls=" + urls + ", autoRegister=" + autoRegister + ", useLatestVersion=" + useLatestVersion
             + ", basicAuth=" + (userInfo == null ? "none" : userInfo.substring(0, userInfo.indexOf(':')) + ":****")
             + ", trustStore=" + trustStore + ", subjects=" + subjectStrategy + "]";
+    }
+
+    /** A URL as it may be printed: {@code https://****@host}. */
+    private static String withoutUserInfo(String url) {
+        return url.replaceAll("://[^/@\\s]*@", "://****@");
     }
 
     private static String string(Map<String, ?> config, String key, String fallback) {

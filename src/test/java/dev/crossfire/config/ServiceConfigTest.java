@@ -83,6 +83,29 @@ class ServiceConfigTest {
         assertThat(ServiceConfig.mask("sasl.jaas.config", "x")).isEqualTo("****");
         assertThat(ServiceConfig.mask("basic.auth.user.info", "editor:s3cret")).isEqualTo("editor:****");
         assertThat(ServiceConfig.mask("bootstrap.servers", "kafka:9092")).isEqualTo("kafka:9092");
+        // Kafka's password-typed settings whose names say neither password nor secret, bare or for one client
+        assertThat(ServiceConfig.mask("ssl.keystore.key", "-----BEGIN PRIVATE KEY-----...")).isEqualTo("****");
+        assertThat(ServiceConfig.mask("main.consumer.ssl.keystore.key", "-----BEGIN PRIVATE KEY-----...")).isEqualTo("****");
+        assertThat(ServiceConfig.mask("sasl.oauthbearer.assertion.private.key.passphrase", "x")).isEqualTo("****");
+        // and the password of any URL
+        assertThat(ServiceConfig.mask("schema.registry.url", "https://editor:s3cret@registry:8081,https://t0ken@backup:8081"))
+            .isEqualTo("https://editor:****@registry:8081,https://****@backup:8081");
+    }
+
+    @Test
+    void aMalformedJaasConfigIsReportedWithoutItsValue() {
+        Map<String, String> values = new java.util.HashMap<>(MINIMAL);
+        values.put("sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=s3cret and more;");
+        values.put("producer.sasl.jaas.config", "org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret\";");
+        values.put("crossfire.http.port", "s3cret");
+        assertThatThrownBy(() -> ServiceConfig.of(values))
+            .isInstanceOf(ConfigException.class)
+            .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
+                "sasl.jaas.config: not a JAAS login module configuration Kafka accepts (one module, its control flag such as required, "
+                    + "options as key=\"value\", a closing ';'); the value is not shown because it holds a password",
+                "crossfire.http.port: 's3cret' is not a whole number"));
+        assertThat(ServiceConfig.of(Map.of("bootstrap.servers", "kafka:9092", "schema.registry.url", "http://r:8081",
+            "crossfire.http.token", "s3cret", "sasl.jaas.config", "x required;")).toString()).doesNotContain("s3cret");
     }
 
     @Test

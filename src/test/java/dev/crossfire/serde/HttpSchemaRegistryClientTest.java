@@ -164,6 +164,23 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void credentialsInTheUrlAreSentAsBasicAuthAndNeverPrinted() {
+        String withCredentials = url().replace("http://", "http://editor:url%40s3cret@");
+        RegistrySettings settings = RegistrySettings.fromConfig(Map.of(RegistrySettings.URL, withCredentials + "," + withCredentials));
+        assertThat(settings.urls()).allSatisfy(u -> assertThat(u.toString()).isEqualTo(url()));
+        assertThat(settings.toString()).contains("editor:****").doesNotContain("s3cret");
+
+        script.add(new Answer(401, "{\"error_code\":40101,\"message\":\"Unauthorized\"}", 0));
+        assertThatThrownBy(() -> new HttpSchemaRegistryClient(settings).register("s", Post.getClassSchema()))
+            .hasMessageContaining("not authorised").hasMessageContaining("from " + url() + ")").hasMessageNotContaining("s3cret");
+        assertThat(authorizations).containsExactly("Basic " + java.util.Base64.getEncoder()
+            .encodeToString("editor:url@s3cret".getBytes(StandardCharsets.UTF_8)));
+
+        assertThatThrownBy(() -> RegistrySettings.fromConfig(Map.of(RegistrySettings.URL, "ftp://editor:s3cret@registry:8081")))
+            .hasMessage("schema.registry.url needs http:// or https:// URLs, got 'ftp://****@registry:8081'");
+    }
+
+    @Test
     void compatibilityFallsBackToTheGlobalLevelAndANewSubjectIsCompatible() {
         script.add(new Answer(404, "{\"error_code\":40408,\"message\":\"Subject does not have subject-level compatibility configured\"}", 0));
         script.add(new Answer(200, "{\"compatibilityLevel\":\"BACKWARD\"}", 0));
