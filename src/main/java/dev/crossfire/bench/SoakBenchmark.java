@@ -3,9 +3,7 @@ package dev.crossfire.bench;
 import dev.crossfire.app.AlertWatch;
 import dev.crossfire.app.IdleWatch;
 import dev.crossfire.app.KafkaIo;
-import dev.crossfire.app.ReplayPace;
 import dev.crossfire.app.TopicLayout;
-import dev.crossfire.avro.Post;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
@@ -15,7 +13,6 @@ import dev.crossfire.topology.CrossfireSerdes;
 import dev.crossfire.topology.StoreNames;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,14 +23,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -169,7 +161,7 @@ public final class SoakBenchmark {
                     }
                 }
             });
-            Producer producer = new Producer(bootstrap, topics.posts(), load, serdes, sent);
+            LiveProducer producer = new LiveProducer(bootstrap, topics.posts(), load, serdes, sent);
             List<SoakSample> samples;
             try {
                 samples = sample(streams, registry, new IdleWatch(admin, applicationId, Set.of(topics.posts(), topics.threadSignals())),
@@ -207,7 +199,7 @@ public final class SoakBenchmark {
 
     /** Samples every interval until the run's end, printing each row; the producer runs meanwhile. */
     private List<SoakSample> sample(KafkaStreams streams, SimpleMeterRegistry registry, IdleWatch group, Topics topics, Path state,
-                                    Producer producer, Latencies latencies) throws Exception {
+                                    LiveProducer producer, Latencies latencies) throws Exception {
         List<SoakSample> samples = new ArrayList<>();
         rows.print(SoakReport.header());
         long start = System.nanoTime();
@@ -268,68 +260,6 @@ public final class SoakBenchmark {
 
         synchronized long total() {
             return total;
-        }
-    }
-
-    /** Sends the workload on its own thread, each post at its createdAt (a live stream), until the run's end. */
-    private static final class Producer {
-        final String topic;
-        final AtomicLong offered = new AtomicLong();
-        private final String bootstrap;
-        private final Workload load;
-        private final CrossfireSerdes serdes;
-        private final SendTimes sent;
-        private final AtomicBoolean stopped = new AtomicBoolean();
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private Thread thread;
-
-        Producer(String bootstrap, String topic, Workload load, CrossfireSerdes serdes, SendTimes sent) {
-            this.bootstrap = bootstrap;
-            this.topic = topic;
-            this.load = load;
-            this.serdes = serdes;
-            this.sent = sent;
-        }
-
-        void start(long endNanos) {
-            thread = new Thread(() -> {
-                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
-                    new ByteArraySerializer())) {
-                    ReplayPace pace = ReplayPace.speedUp(1);
-                    long index = 0;
-                    for (Post post : load) {
-                        Duration wait = pace.waitBefore(index++, post.getCreatedAt(), System.nanoTime());
-                        if (stopped.get() || System.nanoTime() + wait.toNanos() >= endNanos) {
-                            break;
-                        }
-                        PipelineBenchmark.sleep(wait);
-                        String id = post.getId().toString();
-                        sent.sent(SendTimes.number(id), System.currentTimeMillis());
-                        producer.send(new ProducerRecord<>(topic, id.getBytes(StandardCharsets.UTF_8), serdes.post.serialize(topic, post)));
-                        offered.incrementAndGet();
-                    }
-                    producer.close(Duration.ofSeconds(10));
-                } catch (Throwable e) {
-                    failure.set(e);
-                }
-            }, "soak-producer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        /** Throws what stopped the producer, if anything did. */
-        void check() {
-            Throwable e = failure.get();
-            if (e != null) {
-                throw new IllegalStateException("the soak's producer failed: " + e.getMessage(), e);
-            }
-        }
-
-        void stop() throws InterruptedException {
-            stopped.set(true);
-            if (thread != null) {
-                thread.join(20_000);
-            }
         }
     }
 }
