@@ -36,6 +36,11 @@ public final class ExchangeTracker {
         this.maxTurns = maxTurns;
     }
 
+    /** A longer quiet spell between two figures' turns ends their exchange. */
+    public Duration inactivity() {
+        return Duration.ofMillis(inactivityMs);
+    }
+
     /** What one interaction did: the pair's new state, and the alert it raised, if any. */
     public record Outcome(ExchangeState state, ExchangeAlert alert, boolean ignored) {
     }
