@@ -26,11 +26,7 @@ public final class Reset {
     public static void run(ServiceConfig config, PrintStream out) throws IOException {
         Topics topics = config.settings().topics();
         Properties clients = new Properties();
-        config.passThrough().forEach((k, v) -> {
-            if (AdminClientConfig.configNames().contains(k)) {
-                clients.put(k, v);
-            }
-        });
+        clients.putAll(ServiceConfig.forClient(config.passThrough(), AdminClientConfig.configNames()));
         String[] args = {"--bootstrap-server", config.bootstrapServers(), "--application-id", config.applicationId(),
             "--input-topics", topics.posts(), "--intermediate-topics", topics.threadSignals()};
         PrintStream original = System.out;

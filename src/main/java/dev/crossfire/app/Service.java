@@ -137,8 +137,7 @@ public final class Service implements AutoCloseable {
     }
 
     private static Map<String, Object> adminConfig(ServiceConfig config) {
-        Map<String, Object> admin = new HashMap<>(config.passThrough());
-        admin.keySet().retainAll(AdminClientConfig.configNames());
+        Map<String, Object> admin = new HashMap<>(ServiceConfig.forClient(config.passThrough(), AdminClientConfig.configNames()));
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         return admin;
     }
