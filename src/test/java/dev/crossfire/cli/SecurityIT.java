@@ -109,6 +109,15 @@ class SecurityIT {
             assertThat(tail.exit()).isEqualTo(1);
             assertThat(tail.err().strip()).doesNotContain("\n").startsWith("crossfire: ").contains("Authentication failed");
             assertThat(tail.err()).doesNotContain(WRONG_PASSWORD);
+            // the right password, but no trust store: the broker's certificate is from no authority the JVM knows
+            Map<String, String> untrusting = new LinkedHashMap<>(tools);
+            untrusting.keySet().removeIf(k -> k.startsWith("ssl.truststore."));
+            CliRun untrusted = CliRun.of("alerts", "tail", "--config", write("no-truststore.yaml", untrusting).toString(), "--max", "1",
+                "--timeout", "PT5S");
+            assertThat(untrusted.exit()).isEqualTo(1);
+            assertThat(untrusted.err().strip()).doesNotContain("\n").startsWith("crossfire: SSL handshake failed (")
+                .contains("certification path");
+            assertNoSecret(untrusted.out() + untrusted.err());
 
             awaitLog(log, "crossfire running", Duration.ofSeconds(120), run);
             seedRoundTrip(toolsConfig, "crossfire");
