@@ -18,6 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,6 +97,8 @@ class SecurityIT {
         wrong.putAll(kafka.scramClient(USER, WRONG_PASSWORD));
         Path wrongConfig = write("wrong-password.properties", wrong);
 
+        kafka.grant(crossfireAcls("User:" + USER, "crossfire-scram", "crossfire"));
+
         Path log = LOGS.resolve("scram-run.log");
         Process run = launch(write("scram-run.properties", withoutJaas), Map.of("CROSSFIRE_SASL_JAAS_CONFIG", SecureKafka.jaas(USER, PASSWORD)), log);
         Refused refused = Refused.launch(wrongConfig, LOGS.resolve("wrong-password-run.log")); // side by side: two JVMs starting
@@ -149,6 +158,9 @@ class SecurityIT {
         // a certificate of its own, which the CA the broker trusts never signed
         Map<String, String> stranger = new LinkedHashMap<>(settings);
         stranger.putAll(kafka.mtlsClient(tls.strangerKeyStore()));
+
+        // mutual TLS authenticates crossfire as its certificate's subject
+        kafka.grant(crossfireAcls("User:" + TlsFiles.CLIENT_DN, "crossfire-mtls", "mtls"));
 
         Path log = LOGS.resolve("mtls-run.log");
         Process run = launch(config, Map.of(), log);
@@ -223,6 +235,38 @@ class SecurityIT {
         for (CliRun c : List.of(loaded, replayed, tail)) {
             assertNoSecret(c.out() + c.err());
         }
+    }
+
+    /**
+     * The ACLs crossfire needs, as the README lists them, and no more (the broker denies what no ACL
+     * allows). run: read posts, figures, threads and the thread loop, write threads, alerts, rejected
+     * posts and the loop, see and create its topics (crossfire.topics.create), everything on its internal
+     * topics (application id and a dash), its consumer group, its transactional ids. The tools:
+     * replay writes posts, figures load writes figures, alerts tail reads alerts, reset uses the
+     * group and deletes the internal topics.
+     */
+    private static List<AclBinding> crossfireAcls(String principal, String applicationId, String topicPrefix) {
+        Map<String, List<AclOperation>> topics = new LinkedHashMap<>();
+        topics.put(topicPrefix + ".posts", List.of(AclOperation.READ, AclOperation.WRITE));
+        topics.put(topicPrefix + ".figures", List.of(AclOperation.READ, AclOperation.WRITE));
+        topics.put(topicPrefix + ".threads", List.of(AclOperation.WRITE, AclOperation.READ)); // the thread trees are built from it
+        topics.put(topicPrefix + ".alerts", List.of(AclOperation.WRITE, AclOperation.READ));
+        topics.put(topicPrefix + ".posts.rejected", List.of(AclOperation.WRITE));
+        topics.put(topicPrefix + ".internal.thread-signals", List.of(AclOperation.READ, AclOperation.WRITE));
+        List<AclBinding> acls = new ArrayList<>();
+        topics.forEach((topic, operations) -> {
+            List<AclOperation> all = new ArrayList<>(operations);
+            all.addAll(List.of(AclOperation.DESCRIBE_CONFIGS, AclOperation.CREATE));
+            all.forEach(operation -> acls.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, operation)));
+        });
+        acls.add(allow(principal, ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED, AclOperation.ALL));
+        acls.add(allow(principal, ResourceType.GROUP, applicationId, PatternType.LITERAL, AclOperation.READ));
+        acls.add(allow(principal, ResourceType.TRANSACTIONAL_ID, applicationId + "-", PatternType.PREFIXED, AclOperation.WRITE));
+        return acls;
+    }
+
+    private static AclBinding allow(String principal, ResourceType type, String name, PatternType pattern, AclOperation operation) {
+        return new AclBinding(new ResourcePattern(type, name, pattern), new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW));
     }
 
     /** Kafka's file config provider: {@code ${file:PATH:KEY}} in a value is KEY of the properties file PATH. */

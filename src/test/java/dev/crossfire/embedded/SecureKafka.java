@@ -3,6 +3,7 @@ package dev.crossfire.embedded;
 import dev.crossfire.testing.TlsFiles;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +14,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
+import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.errors.AuthenticationException;
 
 /**
  * The in-process broker with two secured client listeners beside its plaintext one:
  * {@value #SCRAM_LISTENER} speaks SASL_SSL and accepts only SCRAM-SHA-512 logins, {@value #MTLS_LISTENER}
  * speaks SSL and requires a client certificate signed by the test CA ({@code ssl.client.auth=required}).
- * Both present the broker certificate of {@link TlsFiles}. The SCRAM user is created through the
- * plaintext listener (KRaft keeps SCRAM credentials in the metadata log; no authorizer is set, so
- * any authenticated principal may do anything); the plaintext listener is for that set-up only.
+ * Both present the broker certificate of {@link TlsFiles}. The broker runs KRaft's authorizer: a
+ * principal may do only what an ACL allows ({@link #grant}). The SCRAM user and the ACLs are created
+ * through the plaintext listener, whose anonymous principal is super user; it is for that set-up only.
  */
 public final class SecureKafka implements AutoCloseable {
 
@@ -49,6 +51,10 @@ public final class SecureKafka implements AutoCloseable {
         broker.put(mtls + "ssl.truststore.password", tls.trustStorePassword());
         broker.put(mtls + "ssl.truststore.type", "PKCS12");
         broker.put(mtls + "ssl.client.auth", "required");
+        // KRaft's authorizer: what no ACL allows is denied; the plaintext set-up listener (and the controller's) act as super user
+        broker.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+        broker.put("allow.everyone.if.no.acl.found", "false");
+        broker.put("super.users", "User:ANONYMOUS");
         EmbeddedKafka kafka = EmbeddedKafka.start(workDir, broker, EmbeddedKafka.DEFAULT_START_TIMEOUT,
             Map.of(SCRAM_LISTENER, "SASL_SSL", MTLS_LISTENER, "SSL"));
         try {
@@ -86,6 +92,23 @@ public final class SecureKafka implements AutoCloseable {
                     throw e;
                 }
                 Thread.sleep(100);
+            }
+        }
+    }
+
+    /** Adds ACLs (through the plaintext listener, as super user) and returns once they are in force. */
+    public void grant(Collection<AclBinding> acls) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            admin.createAcls(acls).all().get(30, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            // the broker's authorizer has them once it applied that metadata
+            for (AclBinding acl : acls) {
+                while (admin.describeAcls(acl.toFilter()).values().get(30, TimeUnit.SECONDS).isEmpty()) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("ACL not in force within 30 s: " + acl);
+                    }
+                    Thread.sleep(50);
+                }
             }
         }
     }
