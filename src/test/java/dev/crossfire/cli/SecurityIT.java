@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * crossfire against a secured broker: the real {@code run} (its own JVM) and the tools that take
  * {@code --config} (figures load, replay, alerts tail, reset), over SASL_SSL with SCRAM-SHA-512 and
- * over mutual TLS. Posts go in, the seed alerts come out; a wrong password or an untrusted client
- * certificate stops {@code run} at once with one line; no secret shows in anything printed or logged.
+ * over mutual TLS, each principal with only the ACLs the README lists. Posts go in, the seed alerts
+ * come out; a wrong password or an untrusted client certificate stops {@code run} at once with one
+ * line; no secret shows in anything printed or logged.
  */
 class SecurityIT {
 
