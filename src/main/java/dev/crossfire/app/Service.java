@@ -116,6 +116,8 @@ public final class Service implements AutoCloseable {
     public static Properties streamsProperties(ServiceConfig config, int loopPartitions, HostInfo self) {
         Properties props = StreamsProperties.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), config.settings(), -1);
         StreamsProperties.loopPartitions(props, loopPartitions);
+        props.put(BoundedRocksDb.MEMORY_CONFIG, config.effective().getOrDefault(BoundedRocksDb.MEMORY_CONFIG,
+            Integer.toString(BoundedRocksDb.DEFAULT_MEMORY_MB)));
         props.putAll(config.passThrough());
         if (self != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());

@@ -110,6 +110,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
                 passThrough.put(k, v);
             }
         });
+        p.positive("crossfire.rocksdb.memory-mb");
         int port = p.integer("crossfire.http.port");
         if (port < -1 || port > 65535) {
             p.problems.add("crossfire.http.port: " + port + " is not a port");
