@@ -12,6 +12,16 @@ import java.time.Instant;
  */
 public final class PostValidator {
 
+    /**
+     * A post larger than this once encoded is rejected ({@link RejectReason#TOO_LARGE}). Every record
+     * crossfire writes about a post is the post plus a few ids, and the threads topic and Kafka
+     * Streams' changelogs take the broker's default record limit (1 MiB): a post of 3 MB (100,000
+     * mentions fit in that, which the text limit does not bound) would make every write about it fail,
+     * and a failed write stops the stream thread. Half the limit leaves room for what is added; a post
+     * with a text at the default limit and a hundred mentions is a tenth of it.
+     */
+    public static final long MAX_POST_BYTES = 512 * 1024;
+
     private final Duration futureTolerance;
     private final int maxTextChars;
 
@@ -29,6 +39,11 @@ public final class PostValidator {
         if (post.getText().length() > maxTextChars) {
             throw new InvalidPostException(RejectReason.TEXT_TOO_LONG,
                 "text has " + post.getText().length() + " characters, more than the limit of " + maxTextChars);
+        }
+        long bytes = PostSize.bytes(post);
+        if (bytes > MAX_POST_BYTES) {
+            throw new InvalidPostException(RejectReason.TOO_LARGE, "post takes " + bytes + " bytes once encoded (a text of "
+                + post.getText().length() + " characters, " + post.getMentions().size() + " mentions), more than the limit of " + MAX_POST_BYTES);
         }
         checkNotSelf(post, post.getReplyTo(), "replyTo");
         checkNotSelf(post, post.getQuoteOf(), "quoteOf");
