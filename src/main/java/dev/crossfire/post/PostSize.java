@@ -46,7 +46,7 @@ public final class PostSize {
     }
 
     /** The UTF-8 length of {@code s}; a lone surrogate counts as the 3 bytes of the replacement it is written as. */
-    static long utf8(CharSequence s) {
+    public static long utf8(CharSequence s) {
         long n = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -12,6 +12,7 @@ import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.metrics.ArrivalMemo;
 import dev.crossfire.metrics.ArrivalStamp;
 import dev.crossfire.metrics.CrossfireMetrics;
+import dev.crossfire.thread.ThreadBuffer;
 import dev.crossfire.thread.ThreadRules;
 import dev.crossfire.thread.WaitDeadlines;
 import java.time.Duration;
@@ -72,6 +73,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     private KeyValueStore<String, PendingChildren> pending;
     /** In memory, rebuilt from {@link #pending} whenever the task (re)starts. */
     private final WaitDeadlines deadlines = new WaitDeadlines();
+    private final ThreadBuffer buffer;
     private HomePartition home;
     private final List<AutoCloseable> gauges = new ArrayList<>();
     private CrossfireMetrics.Count waitingChildren;
@@ -83,6 +85,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     ThreadLinkProcessor(CrossfireSettings settings, CrossfireMetrics metrics) {
         this.settings = settings;
         this.timeoutMs = settings.threadBufferTimeout().toMillis();
+        this.buffer = new ThreadBuffer(settings.threadBufferMaxChildren());
         this.metrics = metrics;
     }
 
@@ -197,8 +200,8 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         if (waiting == null) {
             waiting = PendingChildren.newBuilder().setChildren(new ArrayList<>()).build();
         }
-        if (waiting.getChildren().size() >= settings.threadBufferMaxChildren()) {
-            // the buffer for this parent is full: never drop, release as an orphan now
+        if (!buffer.admits(parentId, waiting.getChildren(), child)) {
+            // the buffer for this parent is full (in count or in bytes): never drop, release as an orphan now
             metrics.threadBufferOverflow();
             sendLinked(child, ThreadRules.orphan(child), arrival);
             return;
