@@ -12,6 +12,7 @@ import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.metrics.ArrivalMemo;
 import dev.crossfire.metrics.ArrivalStamp;
 import dev.crossfire.metrics.CrossfireMetrics;
+import dev.crossfire.thread.LateFiling;
 import dev.crossfire.thread.ThreadBuffer;
 import dev.crossfire.thread.ThreadRules;
 import dev.crossfire.thread.WaitDeadlines;
@@ -171,12 +172,11 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     /** {@code arrival}: the post's Kafka timestamp on the posts topic, carried for the latency metric only. */
     private void arrived(Post post, long arrival) {
         long createdAt = post.getCreatedAt().toEpochMilli();
-        // a point lookup (key and time exact), which RocksDB's bloom filters answer without a scan
-        if (seen.fetch(post.getId(), createdAt) != null) {
+        if (seenBefore(post.getId(), createdAt)) {
             metrics.duplicate();
             return; // redelivery: the first copy wins (edits are not re-scored)
         }
-        seen.put(post.getId(), createdAt, createdAt);
+        seen.put(post.getId(), createdAt, LateFiling.fileAt(createdAt, context.currentStreamTimeMs(), settings.dedupRetention()));
         PostRef parent = ThreadRules.parentRef(post);
         if (parent == null) {
             settle(post, ThreadRules.root(post), arrival);
@@ -188,6 +188,26 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
             .setWaitingSince(Math.max(context.currentStreamTimeMs(), 0))
             .build();
         context.forward(new Record<String, Object>(parent.getPostId(), awaiting, createdAt, ArrivalStamp.headers(arrival)));
+    }
+
+    /**
+     * Whether this post (id and createdAt) was seen already. On time: a point lookup (key and time
+     * exact), which RocksDB's bloom filters answer without a scan. Late (see {@link LateFiling}): its
+     * first copy may be filed at the stream time it arrived at, so the whole window is searched.
+     */
+    private boolean seenBefore(String postId, long createdAt) {
+        long now = context.currentStreamTimeMs();
+        if (!LateFiling.isLate(createdAt, now, settings.dedupRetention())) {
+            return seen.fetch(postId, createdAt) != null;
+        }
+        try (WindowStoreIterator<Long> it = seen.fetch(postId, Math.max(0, now - settings.dedupRetention().toMillis()), now)) {
+            while (it.hasNext()) {
+                if (it.next().value == createdAt) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private void awaiting(String parentId, Post child, long waitingSince, long arrival) {
@@ -232,7 +252,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     /** On the post's own partition: its link kept for its children, and the children waiting for it released. */
     private void store(ThreadLink link) {
         String postId = link.getPostId();
-        links.put(postId, link, link.getCreatedAt().toEpochMilli());
+        links.put(postId, link, LateFiling.fileAt(link.getCreatedAt().toEpochMilli(), context.currentStreamTimeMs(), settings.linkRetention()));
         PendingChildren children = pending.get(postId);
         if (children == null) {
             return;
