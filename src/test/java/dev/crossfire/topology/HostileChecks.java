@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -40,8 +41,13 @@ final class HostileChecks {
 
     /** Pipes one record; anything thrown out of the driver is what would kill a stream thread. */
     static void pipe(TopologyFixture t, byte[] key, byte[] value) {
+        pipeTo(t.posts, key, value);
+    }
+
+    /** The same for any input topic (the thread-signals loop is one). */
+    static void pipeTo(TestInputTopic<byte[], byte[]> topic, byte[] key, byte[] value) {
         try {
-            t.posts.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), TopologyFixture.INGEST_TIME));
+            topic.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), TopologyFixture.INGEST_TIME));
         } catch (RuntimeException | Error e) {
             throw new AssertionError("an exception escaped the topology (a stream thread would die) on key " + HostileInput.hex(key)
                 + " value " + HostileInput.hex(value) + ": " + e, e);
@@ -55,16 +61,25 @@ final class HostileChecks {
     /** Asserts the one record just sent was dead-lettered, untouched, with a reason; returns the reason. */
     static String assertDeadLetteredOnce(TopologyFixture t, byte[] key, byte[] value) {
         List<TestRecord<byte[], byte[]>> rejected = t.rejected.readRecordsToList();
-        assertThat(rejected).as("dead letters for value %s", HostileInput.hex(value)).hasSize(1);
+        assertThat(rejected).as("dead letters for value %s", printable(value)).hasSize(1);
         TestRecord<byte[], byte[]> dead = rejected.get(0);
         assertThat(Arrays.equals(dead.key(), key)).as("dead letter keeps the key").isTrue();
         assertThat(Arrays.equals(dead.value(), value)).as("dead letter keeps the bytes").isTrue();
         String reason = header(dead, DeadLetter.REASON);
-        assertThat(reason).as("reason of %s (message: %s)", HostileInput.hex(value), header(dead, DeadLetter.MESSAGE)).isIn(REASONS);
+        assertThat(reason).as("reason of %s (message: %s)", printable(value), header(dead, DeadLetter.MESSAGE)).isIn(REASONS);
         assertThat(header(dead, DeadLetter.MESSAGE)).isNotBlank();
         assertThat(header(dead, DeadLetter.STAGE)).isEqualTo("validate");
         assertThat(header(dead, DeadLetter.SOURCE_TOPIC)).isEqualTo(t.settings.topics().posts());
         return reason;
+    }
+
+    /** JSON as text (cut at 300 characters), anything else as hex. */
+    static String printable(byte[] value) {
+        if (value != null && value.length > 0 && value[0] == '{') {
+            String text = new String(value, StandardCharsets.UTF_8);
+            return text.length() > 300 ? text.substring(0, 300) + "... (" + value.length + " bytes)" : text;
+        }
+        return HostileInput.hex(value);
     }
 
     static String header(TestRecord<?, ?> record, String name) {
