@@ -99,7 +99,7 @@ class HostileBytesTest {
     void aValidHeaderFollowedByNoiseOrFlippedBytesIsRejectedOrAcceptedButNeverThrows() {
         try (TopologyFixture t = new TopologyFixture()) {
             int[] accepted = {0};
-            Tries.run("noise after a valid header", 6L, 300, (random, i) -> {
+            Tries.run("noise after a valid header", 6L, 150, (random, i) -> {
                 byte[] bytes = avro(t, post(random, i));
                 if (random.nextBoolean()) {
                     byte[] noise = HostileInput.bytes(random, 200);
