@@ -171,6 +171,25 @@ class HostilePostsTest {
     }
 
     @Test
+    void engagementCountsAtTheEdgeOfALongStillLetTheSeedExchangeAlertWithFullReach() throws Exception {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(FigureBuilder.seedFigures());
+            for (PostBuilder p : dev.crossfire.testing.SeedStory.inOrder()) {
+                ObjectNode post = (ObjectNode) MAPPER.readTree(p.json()); // a copy: the story's builders are shared
+                post.putObject("metrics").put("likes", Long.MAX_VALUE).put("reposts", Long.MAX_VALUE).put("replies", 0).put("quotes", 0);
+                pipe(t, p.id(), post.toString());
+            }
+            List<ExchangeAlert> alerts = t.alerts();
+            assertThat(alerts).isNotEmpty();
+            for (ExchangeAlert alert : alerts) {
+                assertThat(alert.getScore()).isBetween(0.0, 1.0);
+                assertThat(alert.getReasons()).filteredOn(r -> r.getCode().equals("REACH")).singleElement()
+                    .satisfies(r -> assertThat(r.getValue()).isGreaterThanOrEqualTo(0.7));
+            }
+        }
+    }
+
+    @Test
     void textsAtTheLengthBoundAreAcceptedUpToItAndRejectedPastIt() {
         try (TopologyFixture t = new TopologyFixture()) {
             t.registry(FigureBuilder.seedFigures());
