@@ -52,7 +52,7 @@ class HostileLoopTest {
         CrossfireSettings settings = CrossfireSettings.defaults();
         try (TopologyFixture t = new TopologyFixture(settings, production(settings))) {
             TestInputTopic<byte[], byte[]> loop = loop(t);
-            Tries.run("garbage on the loop does not stop the thread", 41L, 60, (random, i) -> {
+            Tries.run("garbage on the loop does not stop the thread", 41L, 30, (random, i) -> {
                 byte[] key = HostileInput.bytes(random, 30);
                 byte[] value = HostileInput.bytes(random, 300);
                 if (value.length == 0) {
