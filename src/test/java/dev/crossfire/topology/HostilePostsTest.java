@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.testing.FigureBuilder;
 import dev.crossfire.testing.HostileInput;
 import dev.crossfire.testing.PostBuilder;
@@ -137,10 +138,15 @@ class HostilePostsTest {
     @Test
     void junkUnicodeFromAndAboutFiguresIsThreadedOnceScoredAndKeptWithinTheTurnBound() {
         List<String> handles = List.of("realDonaldTrump", "jeffsessions", "TTuberville", "DougJones");
-        try (TopologyFixture t = new TopologyFixture()) {
+        CrossfireSettings d = CrossfireSettings.defaults();
+        // few turns kept, so that a run this short reaches the bound on every pair
+        CrossfireSettings settings = new CrossfireSettings(d.topics(), d.futureTolerance(), d.maxTextChars(), d.dedupRetention(),
+            d.linkRetention(), d.threadBufferTimeout(), d.threadBufferMaxChildren(), d.maxReleasesPerSweep(), d.exchangeInactivity(), 6,
+            d.escalation());
+        try (TopologyFixture t = new TopologyFixture(settings)) {
             t.registry(FigureBuilder.seedFigures());
             Set<String> ids = new HashSet<>();
-            Tries.run("junk unicode is threaded once", 22L, 200, (random, i) -> {
+            Tries.run("junk unicode is threaded once", 22L, 120, (random, i) -> {
                 String id = "x:u" + i;
                 String author = random.nextInt(4) == 0 ? HostileInput.handle(random) : handles.get(random.nextInt(handles.size()));
                 PostBuilder p = post(id, author, AT.plusSeconds(i * 60L), HostileInput.text(random, 400));
@@ -158,10 +164,14 @@ class HostilePostsTest {
                 assertThat(t.rejected.readRecordsToList()).isEmpty();
                 ids.add(id);
             });
-            t.endOfInput(AT.plusSeconds(200 * 60L));
+            t.endOfInput(AT.plusSeconds(120 * 60L));
             List<ThreadedPost> threaded = t.threads();
             assertThat(threadedCounts(threaded)).containsOnlyKeys(ids).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
             assertStateWithinBounds(t);
+            var exchanges = t.driver.<String, dev.crossfire.avro.ExchangeState>getKeyValueStore(StoreNames.EXCHANGES);
+            try (var all = exchanges.all()) {
+                assertThat(all).toIterable().anySatisfy(e -> assertThat(e.value.getDroppedTurns()).isPositive()); // the bound was reached
+            }
             for (ExchangeAlert alert : t.alerts()) {
                 assertThat(alert.getTurns()).hasSizeLessThanOrEqualTo(t.settings.maxTurnsKept());
                 assertThat(alert.getScore()).isBetween(0.0, 1.0);
