@@ -102,7 +102,8 @@ public final class ExchangeTracker {
             turns = new ArrayList<>(turns.subList(turns.size() - maxTurns, turns.size()));
         }
         state.setTurns(turns);
-        state.setEngagement(state.getEngagement() + interaction.getEngagement());
+        long engagement = state.getEngagement() + Math.max(0, interaction.getEngagement());
+        state.setEngagement(engagement < state.getEngagement() ? Long.MAX_VALUE : engagement); // a viral sum stops, never wraps
         state.setOtherFigures(Math.max(state.getOtherFigures(), interaction.getOtherFigures()));
         if (turn.getCreatedAt().isBefore(state.getStartedAt())) {
             state.setStartedAt(turn.getCreatedAt());
