@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -56,11 +57,20 @@ public final class TopicCheck {
 
     /** How many partitions the thread-signals loop has, for {@link StreamsProperties#loopPartitions}. */
     public static int loopPartitions(Admin admin, Topics topics, Duration timeout) throws InterruptedException {
-        try {
-            return admin.describeTopics(List.of(topics.threadSignals())).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                .get(topics.threadSignals()).partitions().size();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot describe " + topics.threadSignals() + ": " + e.getMessage(), e);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(topics.threadSignals())).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .get(topics.threadSignals()).partitions().size();
+            } catch (ExecutionException e) {
+                // a topic created a moment ago may not have reached this broker's metadata yet
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot describe " + topics.threadSignals() + ": " + e.getMessage(), e);
+                }
+                Thread.sleep(200);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot describe " + topics.threadSignals() + ": " + e.getMessage(), e);
+            }
         }
     }
 
