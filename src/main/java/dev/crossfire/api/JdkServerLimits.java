@@ -8,11 +8,12 @@ import java.util.Map;
  * client that sends a request line and then nothing more hold a worker thread for ever (no
  * {@code maxReqTime}); eight such clients would stop the API. These are system properties read
  * once per JVM, when the first {@code HttpServer} is created, so they are set before
- * {@link HttpEndpoint} creates one; a value already given ({@code -Dsun.net.httpserver...}) wins.
+ * {@link HttpEndpoint} creates one, and before the demo's registry server does; a value already
+ * given ({@code -Dsun.net.httpserver...}) wins.
  * Names and meanings are those of JDK 17 ({@code sun.net.httpserver.ServerConfig}); a JDK
  * that does not know one ignores it.
  */
-final class JdkServerLimits {
+public final class JdkServerLimits {
 
     static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
 
@@ -50,7 +51,7 @@ final class JdkServerLimits {
     }
 
     /** Sets each limit not already set. Effective only before the JVM's first HTTP server. */
-    static void apply() {
+    public static void apply() {
         DEFAULTS.forEach((name, value) -> {
             if (System.getProperty(name) == null) {
                 System.setProperty(name, value);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.crossfire.api.JdkServerLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,6 +35,9 @@ public final class RegistryHttpServer implements AutoCloseable {
 
     private RegistryHttpServer(SchemaRegistryClient registry) throws IOException {
         this.registry = registry;
+        // the JDK reads its server limits once per JVM, at the first server: set crossfire's first,
+        // whichever of its servers comes first (here, or the query API's port)
+        JdkServerLimits.apply();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         this.threads = Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "registry-http");
