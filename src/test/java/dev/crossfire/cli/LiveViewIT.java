@@ -64,21 +64,21 @@ class LiveViewIT {
         browser = HeadlessChromium.start(OUT.resolve("profile"), 1280, 1000);
         browser.get(page);
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
-        wait.until(d -> "live".equals(d.findElement(By.id("status")).getAttribute("data-state")));
+        wait.until(d -> "live".equals(d.findElement(By.id("status")).getDomAttribute("data-state")));
         WebElement seed = wait.until(d -> card(d.findElements(By.cssSelector("li.exchange")), SEED));
 
-        assertThat(seed.getAttribute("data-level")).isEqualTo("ESCALATING");
+        assertThat(seed.getDomAttribute("data-level")).isEqualTo("ESCALATING");
         assertThat(seed.findElement(By.cssSelector(".pair")).getText()).isEqualTo("Donald J. Trump ↔ Jeff Sessions");
         List<WebElement> turns = seed.findElements(By.cssSelector("li.turn"));
         assertThat(turns).hasSizeGreaterThanOrEqualTo(3);
         assertThat(seed.getText()).contains("you’re damn fortunate I did", "Jeff, you had your chance & you blew it", "hostility 0.93");
         assertThat(seed.findElements(By.cssSelector("svg.spark circle"))).hasSameSizeAs(turns);
         assertThat(seed.findElements(By.cssSelector("li.turn a"))).isNotEmpty()
-            .allSatisfy(a -> assertThat(a.getAttribute("href")).startsWith("https://twitter.com/"));
+            .allSatisfy(a -> assertThat(a.getDomAttribute("href")).startsWith("https://twitter.com/"));
         assertThat(seed.findElement(By.cssSelector(".meta")).getText()).contains("last turn", "years ago");
 
         // a mark that a reload would lose, beside the page's own load marker
-        String loadedAt = browser.findElement(By.tagName("html")).getAttribute("data-loaded-at");
+        String loadedAt = browser.findElement(By.tagName("html")).getDomAttribute("data-loaded-at");
         browser.executeScript("window.__crossfireSameDocument = true;");
         saveScreenshot("live-view-before.png");
 
@@ -89,7 +89,7 @@ class LiveViewIT {
 
         WebElement raised = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
             WebElement c = card(d.findElements(By.cssSelector("li.exchange")), NEW);
-            return c != null && "SEVERE".equals(c.getAttribute("data-level")) ? c : null;
+            return c != null && "SEVERE".equals(c.getDomAttribute("data-level")) ? c : null;
         });
         long shownAt = System.nanoTime();
         assertThat(raised.findElement(By.cssSelector(".pair")).getText()).isEqualTo("Charles E. Schumer ↔ Mitch McConnell");
@@ -97,10 +97,10 @@ class LiveViewIT {
         assertThat(raised.findElements(By.cssSelector("li.turn"))).hasSize(4);
         assertThat(raised.getText()).contains("McConnell, you are a liar and a coward");
         List<WebElement> cards = browser.findElements(By.cssSelector("li.exchange"));
-        assertThat(cards.get(0).getAttribute("data-exchange-id")).as("SEVERE ranks first").isEqualTo(NEW);
+        assertThat(cards.get(0).getDomAttribute("data-exchange-id")).as("SEVERE ranks first").isEqualTo(NEW);
         assertThat(card(cards, SEED)).as("the seed exchange is still listed").isNotNull();
 
-        assertThat(browser.findElement(By.tagName("html")).getAttribute("data-loaded-at")).isEqualTo(loadedAt);
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("data-loaded-at")).isEqualTo(loadedAt);
         assertThat(browser.executeScript("return window.__crossfireSameDocument === true")).isEqualTo(true);
         assertThat(browser.executeScript("return performance.getEntriesByType('navigation').length")).isEqualTo(1L);
 
@@ -116,7 +116,7 @@ class LiveViewIT {
 
     private static WebElement card(List<WebElement> cards, String idPrefix) {
         for (WebElement c : cards) {
-            String id = c.getAttribute("data-exchange-id");
+            String id = c.getDomAttribute("data-exchange-id");
             if (id != null && id.startsWith(idPrefix)) {
                 return c;
             }
