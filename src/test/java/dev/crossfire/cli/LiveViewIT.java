@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -63,19 +64,23 @@ class LiveViewIT {
 
         browser = HeadlessChromium.start(OUT.resolve("profile"), 1280, 1000);
         browser.get(page);
+        // a card is drawn anew when its exchange changes: an element found a moment ago may be gone
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait.ignoring(StaleElementReferenceException.class);
         wait.until(d -> "live".equals(d.findElement(By.id("status")).getDomAttribute("data-state")));
-        WebElement seed = wait.until(d -> card(d.findElements(By.cssSelector("li.exchange")), SEED));
-
-        assertThat(seed.getDomAttribute("data-level")).isEqualTo("ESCALATING");
-        assertThat(seed.findElement(By.cssSelector(".pair")).getText()).isEqualTo("Donald J. Trump ↔ Jeff Sessions");
-        List<WebElement> turns = seed.findElements(By.cssSelector("li.turn"));
-        assertThat(turns).hasSizeGreaterThanOrEqualTo(3);
-        assertThat(seed.getText()).contains("you’re damn fortunate I did", "Jeff, you had your chance & you blew it", "hostility 0.93");
-        assertThat(seed.findElements(By.cssSelector("svg.spark circle"))).hasSameSizeAs(turns);
-        assertThat(seed.findElements(By.cssSelector("li.turn a"))).isNotEmpty()
-            .allSatisfy(a -> assertThat(a.getDomAttribute("href")).startsWith("https://twitter.com/"));
-        assertThat(seed.findElement(By.cssSelector(".meta")).getText()).contains("last turn", "years ago");
+        wait.until(d -> !d.findElements(card(SEED)).isEmpty());
+        retryingStale(() -> {
+            WebElement seed = browser.findElement(card(SEED));
+            assertThat(seed.getDomAttribute("data-level")).isEqualTo("ESCALATING");
+            assertThat(seed.findElement(By.cssSelector(".pair")).getText()).isEqualTo("Donald J. Trump ↔ Jeff Sessions");
+            List<WebElement> turns = seed.findElements(By.cssSelector("li.turn"));
+            assertThat(turns).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(seed.getText()).contains("you’re damn fortunate I did", "Jeff, you had your chance & you blew it", "hostility 0.93");
+            assertThat(seed.findElements(By.cssSelector("svg.spark circle"))).hasSameSizeAs(turns);
+            assertThat(seed.findElements(By.cssSelector("li.turn a"))).isNotEmpty()
+                .allSatisfy(a -> assertThat(a.getDomAttribute("href")).startsWith("https://twitter.com/"));
+            assertThat(seed.findElement(By.cssSelector(".meta")).getText()).contains("last turn", "years ago");
+        });
 
         // a mark that a reload would lose, beside the page's own load marker
         String loadedAt = browser.findElement(By.tagName("html")).getDomAttribute("data-loaded-at");
@@ -87,18 +92,21 @@ class LiveViewIT {
         assertThat(replayed.exit()).as(replayed.err()).isZero();
         long replayedAt = System.nanoTime();
 
-        WebElement raised = new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
-            WebElement c = card(d.findElements(By.cssSelector("li.exchange")), NEW);
-            return c != null && "SEVERE".equals(c.getDomAttribute("data-level")) ? c : null;
-        });
+        By severe = By.cssSelector("li.exchange[data-exchange-id=\"" + NEW + "\"][data-level=\"SEVERE\"]");
+        WebDriverWait raising = new WebDriverWait(browser, Duration.ofSeconds(60));
+        raising.ignoring(StaleElementReferenceException.class);
+        raising.until(d -> !d.findElements(severe).isEmpty());
         long shownAt = System.nanoTime();
-        assertThat(raised.findElement(By.cssSelector(".pair")).getText()).isEqualTo("Charles E. Schumer ↔ Mitch McConnell");
-        assertThat(raised.findElement(By.cssSelector(".raised")).getText()).startsWith("raised to SEVERE").contains("(was ");
-        assertThat(raised.findElements(By.cssSelector("li.turn"))).hasSize(4);
-        assertThat(raised.getText()).contains("McConnell, you are a liar and a coward");
-        List<WebElement> cards = browser.findElements(By.cssSelector("li.exchange"));
-        assertThat(cards.get(0).getDomAttribute("data-exchange-id")).as("SEVERE ranks first").isEqualTo(NEW);
-        assertThat(card(cards, SEED)).as("the seed exchange is still listed").isNotNull();
+        retryingStale(() -> {
+            WebElement raised = browser.findElement(severe);
+            assertThat(raised.findElement(By.cssSelector(".pair")).getText()).isEqualTo("Charles E. Schumer ↔ Mitch McConnell");
+            assertThat(raised.findElement(By.cssSelector(".raised")).getText()).startsWith("raised to SEVERE").contains("(was ");
+            assertThat(raised.findElements(By.cssSelector("li.turn"))).hasSize(4);
+            assertThat(raised.getText()).contains("McConnell, you are a liar and a coward");
+            List<WebElement> cards = browser.findElements(By.cssSelector("li.exchange"));
+            assertThat(cards.get(0).getDomAttribute("data-exchange-id")).as("SEVERE ranks first").isEqualTo(NEW);
+            assertThat(browser.findElements(card(SEED))).as("the seed exchange is still listed").hasSize(1);
+        });
 
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("data-loaded-at")).isEqualTo(loadedAt);
         assertThat(browser.executeScript("return window.__crossfireSameDocument === true")).isEqualTo(true);
@@ -114,14 +122,23 @@ class LiveViewIT {
             (System.nanoTime() - started) / 1_000_000_000, desktop, phone);
     }
 
-    private static WebElement card(List<WebElement> cards, String idPrefix) {
-        for (WebElement c : cards) {
-            String id = c.getDomAttribute("data-exchange-id");
-            if (id != null && id.startsWith(idPrefix)) {
-                return c;
+    /** The card of the exchange whose id starts with {@code idPrefix}. */
+    private static By card(String idPrefix) {
+        return By.cssSelector("li.exchange[data-exchange-id^=\"" + idPrefix + "\"]");
+    }
+
+    /** Runs checks on elements found afresh, again when the page redrew a card in between (at most 5 times). */
+    private static void retryingStale(Runnable checks) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                checks.run();
+                return;
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
             }
         }
-        return null;
     }
 
     private Process launchDemo() throws Exception {
