@@ -95,6 +95,8 @@ public final class FileRun {
     public static RunSummary run(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings baseSettings, Options options,
                                  Consumer<ExchangeAlert> onAlert) throws InterruptedException {
         long started = System.nanoTime();
+        // the port first: a port in use fails the run before any broker work
+        HttpEndpoint http = options.httpPort() >= 0 ? openHttp(options.httpPort()) : null;
         Path work = tempDir();
         EmbeddedKafka embedded = null;
         try {
@@ -111,8 +113,11 @@ public final class FileRun {
             } else {
                 KafkaIo.createTopics(bootstrap, TopicLayout.specs(settings.topics(), options.partitions()), options.timeout());
             }
-            return execute(figures, lines, settings, serdes, options, bootstrap, applicationId, work, onAlert, started);
+            return execute(figures, lines, settings, serdes, options, bootstrap, applicationId, work, http, onAlert, started);
         } finally {
+            if (http != null) {
+                http.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }
@@ -122,12 +127,12 @@ public final class FileRun {
 
     private static RunSummary execute(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings settings,
                                       CrossfireSerdes serdes, Options options,
-                                      String bootstrap, String applicationId, Path work, Consumer<ExchangeAlert> onAlert, long started)
+                                      String bootstrap, String applicationId, Path work, HttpEndpoint http,
+                                      Consumer<ExchangeAlert> onAlert, long started)
         throws InterruptedException {
         Topics topics = settings.topics();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer());
-             HttpEndpoint http = options.httpPort() >= 0 ? openHttp(options.httpPort()) : null) {
+             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             KafkaIo.loadFigures(bootstrap, topics.figures(), figures, serdes);
 
             Properties props = StreamsProperties.loopPartitions(StreamsProperties.of(applicationId, bootstrap, work.resolve("state"), settings,
