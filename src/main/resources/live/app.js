@@ -36,12 +36,31 @@
   // ---- access token: from #token=..., or asked for; kept for this tab only ----
 
   let token = sessionStorage.getItem(TOKEN_KEY);
-  const fromFragment = new URLSearchParams(location.hash.slice(1)).get('token');
-  if (fromFragment) {
-    token = fromFragment;
-    sessionStorage.setItem(TOKEN_KEY, token);
+  let tokenWanted = null; // resolves the one pending request for a token
+  let tokenAsked = null;
+
+  /** Takes a token given as #token=... (at load, or pasted into the open page's address). */
+  function takeTokenFromFragment() {
+    const given = new URLSearchParams(location.hash.slice(1)).get('token');
+    if (!given) {
+      return;
+    }
     history.replaceState(null, '', location.pathname + location.search); // out of the address bar and history
+    useToken(given);
   }
+
+  function useToken(value) {
+    token = value;
+    sessionStorage.setItem(TOKEN_KEY, token);
+    tokenForm.hidden = true;
+    if (tokenWanted) {
+      const resolve = tokenWanted;
+      tokenWanted = null;
+      resolve();
+    }
+  }
+  takeTokenFromFragment();
+  window.addEventListener('hashchange', takeTokenFromFragment);
 
   function authHeaders(extra) {
     const headers = Object.assign({}, extra);
@@ -51,25 +70,22 @@
     return headers;
   }
 
-  let tokenWanted = null;
+  /** Shows the token form; every caller waits for the same answer. */
   function askForToken() {
-    setStatus('token', token ? 'the access token was refused' : 'an access token is needed');
-    tokenForm.hidden = false;
-    tokenInput.focus();
-    return new Promise((resolve) => { tokenWanted = resolve; });
+    if (!tokenAsked) {
+      setStatus('token', token ? 'the access token was refused' : 'an access token is needed');
+      tokenForm.hidden = false;
+      tokenInput.focus();
+      tokenAsked = new Promise((resolve) => { tokenWanted = resolve; }).then(() => { tokenAsked = null; });
+    }
+    return tokenAsked;
   }
 
   tokenForm.addEventListener('submit', (e) => {
     e.preventDefault();
-    token = tokenInput.value.trim();
-    sessionStorage.setItem(TOKEN_KEY, token);
+    const value = tokenInput.value.trim();
     tokenInput.value = '';
-    tokenForm.hidden = true;
-    if (tokenWanted) {
-      const resolve = tokenWanted;
-      tokenWanted = null;
-      resolve();
-    }
+    useToken(value);
   });
 
   class Unauthorized extends Error {}
