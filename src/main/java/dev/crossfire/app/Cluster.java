@@ -44,13 +44,9 @@ public record Cluster(String bootstrap, Map<String, String> clientSettings, Cros
         return "Cluster[bootstrap=" + bootstrap + ", clientSettings=" + shown + ", topics=" + topics + "]";
     }
 
-    /** Security and other client settings from the configuration, only those this client knows. */
+    /** Security and other client settings from the configuration, only those this client reads. */
     private Properties with(Properties base, java.util.Set<String> known) {
-        clientSettings.forEach((k, v) -> {
-            if (known.contains(k)) {
-                base.put(k, v);
-            }
-        });
+        base.putAll(ServiceConfig.forClient(clientSettings, known));
         return base;
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -59,23 +60,48 @@ public final class IdleWatch {
                     topics.add(name);
                 }
             }
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
-                d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
-            }
-            var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            for (var end : ends.entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                long position = done == null ? 0 : done.offset();
-                if (position < end.getValue().offset()) {
-                    return end.getKey() + " at " + position + " of " + end.getValue().offset();
+            Positions positions = positions(topics);
+            for (var end : positions.ends().entrySet()) {
+                long position = positions.committed(end.getKey());
+                if (position < end.getValue()) {
+                    return end.getKey() + " at " + position + " of " + end.getValue();
                 }
             }
             return null;
         } catch (ExecutionException | TimeoutException e) {
             return "offsets unavailable: " + e.getMessage();
         }
+    }
+
+    /**
+     * The group's lag on each input topic: committed end minus committed offset, summed over the
+     * topic's partitions (with exactly-once, a transaction marker not yet passed can count as one).
+     */
+    public Map<String, Long> lagByTopic() throws InterruptedException, ExecutionException, TimeoutException {
+        Positions positions = positions(inputTopics);
+        Map<String, Long> lag = new TreeMap<>();
+        inputTopics.forEach(t -> lag.put(t, 0L));
+        positions.ends().forEach((tp, end) -> lag.merge(tp.topic(), Math.max(0, end - positions.committed(tp)), Long::sum));
+        return lag;
+    }
+
+    private record Positions(Map<TopicPartition, Long> ends, Map<TopicPartition, OffsetAndMetadata> done) {
+        long committed(TopicPartition tp) {
+            OffsetAndMetadata at = done.get(tp);
+            return at == null ? 0 : at.offset();
+        }
+    }
+
+    private Positions positions(Set<String> topics) throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
+            d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+        }
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(10, TimeUnit.SECONDS)
+            .forEach((tp, info) -> ends.put(tp, info.offset()));
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+            .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        return new Positions(ends, committed);
     }
 }

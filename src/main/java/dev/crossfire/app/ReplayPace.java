@@ -7,6 +7,7 @@ import java.time.Instant;
  * How fast {@code replay} sends: as fast as the broker takes them, at a fixed number of posts per
  * second, or at a multiple of the speed the posts were written (their createdAt gaps, shortened).
  * It paces on the wall clock, which is what a replay is about; the topology never sees that clock.
+ * The benchmarks pace their live runs with it too.
  */
 public final class ReplayPace {
 
@@ -39,7 +40,7 @@ public final class ReplayPace {
     }
 
     /** How long to wait before sending post number {@code index} (from 0), created at {@code createdAt}. */
-    Duration waitBefore(long index, Instant createdAt, long nowNanos) {
+    public Duration waitBefore(long index, Instant createdAt, long nowNanos) {
         if (startNanos < 0) {
             startNanos = nowNanos;
             firstEvent = createdAt;

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.common.config.SaslConfigs;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -62,6 +65,8 @@ public final class Service implements AutoCloseable {
             TopicCheck.ensure(admin, topics, config.createTopics(), config.topicPartitions(), config.topicReplicationFactor(),
                 config.startupTimeout());
             loopPartitions = TopicCheck.loopPartitions(admin, topics, config.startupTimeout());
+        } catch (IllegalStateException e) {
+            throw refusedLogin(config, e);
         }
         // the port first: it is part of the address the other instances forward queries to
         HttpEndpoint http = config.httpPort() >= 0 ? HttpEndpoint.open(config.httpHost(), config.httpPort()) : null;
@@ -117,6 +122,8 @@ public final class Service implements AutoCloseable {
     public static Properties streamsProperties(ServiceConfig config, int loopPartitions, HostInfo self) {
         Properties props = StreamsProperties.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), config.settings(), -1);
         StreamsProperties.loopPartitions(props, loopPartitions);
+        props.put(BoundedRocksDb.MEMORY_CONFIG, config.effective().getOrDefault(BoundedRocksDb.MEMORY_CONFIG,
+            Integer.toString(BoundedRocksDb.DEFAULT_MEMORY_MB)));
         props.putAll(config.passThrough());
         if (self != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -153,9 +160,33 @@ public final class Service implements AutoCloseable {
         LOG.info("crossfire stopped {} in {} ms", clean ? "cleanly" : "at the time-out", (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * A login the cluster refused (wrong password, unknown user, a certificate it does not trust) is
+     * told as such, with the security settings used (never their secrets); anything else as it is.
+     */
+    static IllegalStateException refusedLogin(ServiceConfig config, IllegalStateException e) {
+        Throwable refused = e;
+        while (refused != null && !(refused instanceof AuthenticationException)) {
+            refused = refused.getCause();
+        }
+        if (refused == null) {
+            return e;
+        }
+        Map<String, String> settings = config.passThrough();
+        String protocol = settings.getOrDefault(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, CommonClientConfigs.DEFAULT_SECURITY_PROTOCOL);
+        String used = CommonClientConfigs.SECURITY_PROTOCOL_CONFIG + "=" + protocol + (protocol.startsWith("SASL")
+            ? ", " + SaslConfigs.SASL_MECHANISM + "=" + settings.getOrDefault(SaslConfigs.SASL_MECHANISM, SaslConfigs.DEFAULT_SASL_MECHANISM) : "");
+        Throwable root = refused;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String detail = root == refused ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+        return new IllegalStateException("Kafka at " + config.bootstrapServers() + " refused crossfire's login (" + used + "): "
+            + refused.getMessage() + detail, e);
+    }
+
     private static Map<String, Object> adminConfig(ServiceConfig config) {
-        Map<String, Object> admin = new HashMap<>(config.passThrough());
-        admin.keySet().retainAll(AdminClientConfig.configNames());
+        Map<String, Object> admin = new HashMap<>(ServiceConfig.forClient(config.passThrough(), AdminClientConfig.configNames()));
         admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         return admin;
     }

@@ -3,6 +3,7 @@ package dev.crossfire.bench;
 import dev.crossfire.app.AlertWatch;
 import dev.crossfire.app.IdleWatch;
 import dev.crossfire.app.KafkaIo;
+import dev.crossfire.app.ReplayPace;
 import dev.crossfire.app.StreamsProperties;
 import dev.crossfire.app.TopicLayout;
 import dev.crossfire.avro.EscalationLevel;
@@ -14,6 +15,7 @@ import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.embedded.TopicSpec;
 import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
@@ -138,7 +140,8 @@ public final class PipelineBenchmark {
             Threaded threaded;
             System.gc();
             try (HeapSampler heap = new HeapSampler();
-                 KafkaStreams streams = crossfireApp("bench-crossfire", bootstrap, state, settings, serdes)) {
+                 KafkaStreams streams = crossfireApp("bench-crossfire", bootstrap, state, settings, serdes, options.partitions(),
+                     options.streamsOverrides(), CrossfireMetrics.noop())) {
                 CpuByThread cpu = new CpuByThread();
                 crossfire = measure(streams, admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()),
                     written.count());
@@ -198,17 +201,19 @@ public final class PipelineBenchmark {
         }
     }
 
-    private KafkaStreams crossfireApp(String applicationId, String bootstrap, Path state, CrossfireSettings settings, CrossfireSerdes serdes) {
+    /** crossfire's production topology with {@code run}'s Streams settings, on topics the bench made with {@code partitions} each. */
+    static KafkaStreams crossfireApp(String applicationId, String bootstrap, Path state, CrossfireSettings settings, CrossfireSerdes serdes,
+                                     int partitions, Map<String, String> streamsOverrides, CrossfireMetrics metrics) {
         Properties props = StreamsProperties.of(applicationId, bootstrap, state, settings, 1);
-        StreamsProperties.loopPartitions(props, options.partitions()); // the bench made the topics
-        props.putAll(options.streamsOverrides());
-        return new KafkaStreams(CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props);
+        StreamsProperties.loopPartitions(props, partitions);
+        props.putAll(streamsOverrides);
+        return new KafkaStreams(CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
     }
 
     /** Starts the app and times it from RUNNING until its committed offsets reach the end of every input. */
     private Throughput measure(KafkaStreams streams, Admin admin, String applicationId, Set<String> inputs, long posts)
         throws InterruptedException {
-        start(streams, applicationId);
+        start(streams, applicationId, options.timeout());
         long running = System.nanoTime();
         new IdleWatch(admin, applicationId, inputs).awaitIdle(options.timeout());
         return new Throughput(posts, (System.nanoTime() - running) / 1_000_000);
@@ -267,9 +272,9 @@ public final class PipelineBenchmark {
     }
 
     /** Starts the app and waits, within the time-out, until it is RUNNING. */
-    private void start(KafkaStreams streams, String applicationId) throws InterruptedException {
+    static void start(KafkaStreams streams, String applicationId, Duration timeout) throws InterruptedException {
         streams.start();
-        long deadline = System.nanoTime() + options.timeout().toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (System.nanoTime() > deadline || streams.state() == KafkaStreams.State.ERROR) {
                 throw new IllegalStateException(applicationId + " did not start (" + streams.state() + ")");
@@ -305,22 +310,20 @@ public final class PipelineBenchmark {
         kafka.createTopics(TopicLayout.specs(topics, options.partitions()));
         KafkaIo.loadFigures(bootstrap, topics.figures(), load.figures(), serdes);
         Map<String, Long> appended = new ConcurrentHashMap<>();
-        try (KafkaStreams streams = crossfireApp("bench-live", bootstrap, work.resolve("state-live"), settings, serdes)) {
-            start(streams, "bench-live");
+        try (KafkaStreams streams = crossfireApp("bench-live", bootstrap, work.resolve("state-live"), settings, serdes,
+            options.partitions(), options.streamsOverrides(), CrossfireMetrics.noop())) {
+            start(streams, "bench-live", options.timeout());
             // each alert's triggering post and the alert's own append time
             List<Map.Entry<String, Long>> seen = java.util.Collections.synchronizedList(new ArrayList<>());
             AlertWatch watch = AlertWatch.start(bootstrap, topics.alerts(), serdes,
                 (alert, appendedAt) -> seen.add(Map.entry(alert.getTriggeredBy(), appendedAt)));
             long offered = 0;
             long start = System.nanoTime();
+            ReplayPace pace = ReplayPace.rate(options.offeredRate());
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
                 new ByteArraySerializer())) {
                 for (Post post : load) {
-                    long due = start + (long) (offered * 1e9 / options.offeredRate());
-                    long wait = due - System.nanoTime();
-                    if (wait > 200_000) {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    }
+                    sleep(pace.waitBefore(offered, null, System.nanoTime()));
                     String id = post.getId().toString();
                     producer.send(new ProducerRecord<>(topics.posts(), id.getBytes(StandardCharsets.UTF_8), serdes.post.serialize(topics.posts(), post)),
                         (metadata, error) -> {
@@ -344,6 +347,14 @@ public final class PipelineBenchmark {
                     .toArray();
             }
             return new Live(offered, achieved, Percentiles.of(millis));
+        }
+    }
+
+    /** Sleeps for waits above 0.2 ms; shorter ones are not worth a sleep's own overshoot. */
+    static void sleep(Duration wait) throws InterruptedException {
+        long nanos = wait.toNanos();
+        if (nanos > 200_000) {
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
         }
     }
 
@@ -383,7 +394,8 @@ public final class PipelineBenchmark {
         return new Written(count, Instant.ofEpochMilli(last));
     }
 
-    private static long sizeOf(Path dir) throws IOException {
+    /** Bytes of the regular files under {@code dir}: what a state directory takes on disk. */
+    static long sizeOf(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return 0;
         }

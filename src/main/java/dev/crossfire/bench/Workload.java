@@ -137,8 +137,11 @@ public final class Workload implements Iterable<Post> {
             // every planted exchange fits inside the stream: gaps of up to 6 s (less in a short stream), starting early enough
             double spanMs = spec.posts() * 1000.0 / spec.postsPerSecond();
             long maxGap = (long) Math.max(10, Math.min(6_000, spanMs * 0.15));
+            int[] slots = spec.plantedThroughout() ? shuffledSlots(planted.size()) : null;
             for (int e = 0; e < planted.size(); e++) {
-                long due = spec.start().toEpochMilli() + (long) (spanMs * (0.05 + 0.30 * rnd.nextDouble()));
+                // throughout: one slot each of 0-95% of the span, in shuffled order, so that friendly ones come between the hostile
+                double at = slots == null ? 0.05 + 0.30 * rnd.nextDouble() : 0.95 * (slots[e] + rnd.nextDouble()) / planted.size();
+                long due = spec.start().toEpochMilli() + (long) (spanMs * at);
                 int a = 2 * e;
                 int b = 2 * e + 1;
                 int count = planted.get(e).escalating() ? ESCALATING_TURNS : FRIENDLY_TURNS;
@@ -147,6 +150,20 @@ public final class Workload implements Iterable<Post> {
                     due += maxGap / 4 + (long) (rnd.nextDouble() * maxGap * 3 / 4);
                 }
             }
+        }
+
+        private int[] shuffledSlots(int n) {
+            int[] slots = new int[n];
+            for (int i = 0; i < n; i++) {
+                slots[i] = i;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                int j = rnd.nextInt(i + 1);
+                int t = slots[i];
+                slots[i] = slots[j];
+                slots[j] = t;
+            }
+            return slots;
         }
 
         @Override

@@ -15,9 +15,17 @@ import java.time.Instant;
  * @param escalating      planted exchanges that escalate (hostile quotes back and forth)
  * @param friendly        planted exchanges that are friendly (praise back and forth)
  * @param start           event time of the first post
+ * @param plantedThroughout planted exchanges start evenly over the whole stream (a live soak, where
+ *                        each interval needs its own), instead of within its first third
  */
 public record WorkloadSpec(long seed, int figures, int accounts, long posts, double postsPerSecond, double outOfOrder,
-                           double duplicates, int escalating, int friendly, Instant start) {
+                           double duplicates, int escalating, int friendly, Instant start, boolean plantedThroughout) {
+
+    /** Planted exchanges within the first third of the stream, as the throughput runs have them. */
+    public WorkloadSpec(long seed, int figures, int accounts, long posts, double postsPerSecond, double outOfOrder,
+                        double duplicates, int escalating, int friendly, Instant start) {
+        this(seed, figures, accounts, posts, postsPerSecond, outOfOrder, duplicates, escalating, friendly, start, false);
+    }
 
     public WorkloadSpec {
         if (figures < 2 || accounts < 1 || posts < 1 || postsPerSecond <= 0) {

@@ -1,6 +1,7 @@
 package dev.crossfire.cli;
 
 import dev.crossfire.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,6 +60,27 @@ public final class CrossfireCommand implements Runnable {
         if (message == null) {
             message = t.getClass().getSimpleName();
         }
+        String why = whyLoginRefused(e);
+        if (why != null && !message.contains(why)) {
+            message += " (" + why + ")";
+        }
         return message.replaceAll("\\s*\\R\\s*", "; ");
+    }
+
+    /**
+     * When Kafka refused the login, the innermost cause, which says why ("SSL handshake failed" alone
+     * does not: an untrusted broker certificate, a client certificate the broker refused, ...); else null.
+     */
+    private static String whyLoginRefused(Throwable e) {
+        boolean refused = false;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            refused |= t instanceof AuthenticationException;
+            root = t;
+        }
+        if (!refused || root instanceof AuthenticationException || root.getMessage() == null) {
+            return null;
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

@@ -44,6 +44,8 @@ public final class ConfigKeys {
         add("crossfire.http.peer-timeout", "5s", "bound on one question to another instance's API");
         add("crossfire.http.token", "", "bearer token the query API and the live view's events require (empty: none); health, metrics "
             + "and the live view's page files stay open; instances send it to each other");
+        add("crossfire.rocksdb.memory-mb", "256", "off-heap memory all state stores of the instance share (RocksDB block cache, "
+            + "with the memtables charged to it, a quarter at most), in MiB");
         add("crossfire.future-tolerance", d.futureTolerance().toString(), "a createdAt further ahead of the record's Kafka timestamp is rejected");
         add("crossfire.max-text-chars", Integer.toString(d.maxTextChars()), "longer texts are rejected");
         add("crossfire.dedup-retention", d.dedupRetention().toString(), "a post id seen again within this window is a redelivery");

@@ -38,6 +38,13 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         RegistrySettings.CREDENTIALS_SOURCE, RegistrySettings.USER_INFO, RegistrySettings.TRUSTSTORE_LOCATION,
         RegistrySettings.TRUSTSTORE_PASSWORD, RegistrySettings.VALUE_SUBJECT_STRATEGY);
     private static final Set<String> OWN_STREAMS_KEYS = Set.of("bootstrap.servers", "application.id", "state.dir");
+    /**
+     * Kafka's config providers ({@code config.providers=file},
+     * {@code config.providers.file.class=org.apache.kafka.common.config.provider.FileConfigProvider}):
+     * a value such as {@code ${file:/etc/crossfire/secrets/kafka.properties:password}} is read from
+     * that file by every Kafka client crossfire makes, so a secret can stay out of the configuration.
+     */
+    public static final String CONFIG_PROVIDERS = "config.providers";
 
     public static ServiceConfig load(Path file, Map<String, String> environment) throws IOException {
         return of(merge(read(file), environment));
@@ -103,6 +110,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
                 passThrough.put(k, v);
             }
         });
+        p.positive("crossfire.rocksdb.memory-mb");
         int port = p.integer("crossfire.http.port");
         if (port < -1 || port > 65535) {
             p.problems.add("crossfire.http.port: " + port + " is not a port");
@@ -136,6 +144,22 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         } catch (java.net.UnknownHostException e) {
             return "localhost";
         }
+    }
+
+    /**
+     * The settings a Kafka client whose configuration names are {@code clientConfigNames} reads: its
+     * own, and those of the config providers ({@code config.providers.NAME.class}, {@code .param.*}),
+     * which are no client's names but without which a {@code ${provider:...}} value would reach
+     * the client unresolved.
+     */
+    public static Map<String, String> forClient(Map<String, String> settings, Set<String> clientConfigNames) {
+        Map<String, String> client = new LinkedHashMap<>();
+        settings.forEach((k, v) -> {
+            if (clientConfigNames.contains(k) || k.startsWith(CONFIG_PROVIDERS + ".")) {
+                client.put(k, v);
+            }
+        });
+        return client;
     }
 
     /** The effective configuration, one {@code key=value} line each, secrets masked. */
@@ -236,21 +260,29 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         if (REGISTRY_KEYS.contains(key)) {
             return true;
         }
-        for (String prefix : List.of("", "producer.", "consumer.", "main.consumer.", "restore.consumer.", "global.consumer.", "admin.")) {
-            if (key.startsWith(prefix) && KAFKA_KEYS.contains(key.substring(prefix.length()))) {
+        return key.startsWith(CONFIG_PROVIDERS + ".") || isKafkaKey(key, KAFKA_KEYS::contains);
+    }
+
+    private static final List<String> CLIENT_PREFIXES =
+        List.of("", "producer.", "consumer.", "main.consumer.", "restore.consumer.", "global.consumer.", "admin.");
+    private static final Set<String> KAFKA_KEYS = kafkaKeys();
+
+    private static boolean isKafkaKey(String key, java.util.function.Predicate<String> known) {
+        for (String prefix : CLIENT_PREFIXES) {
+            if (key.startsWith(prefix) && known.test(key.substring(prefix.length()))) {
                 return true;
             }
         }
         return false;
     }
 
-    private static final Set<String> KAFKA_KEYS = kafkaKeys();
-
     private static Set<String> kafkaKeys() {
-        Set<String> keys = new java.util.HashSet<>(org.apache.kafka.streams.StreamsConfig.configDef().names());
-        keys.addAll(org.apache.kafka.clients.producer.ProducerConfig.configNames());
-        keys.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
-        keys.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        Set<String> keys = new java.util.HashSet<>();
+        for (org.apache.kafka.common.config.ConfigDef def : List.of(org.apache.kafka.streams.StreamsConfig.configDef(),
+            org.apache.kafka.clients.producer.ProducerConfig.configDef(), org.apache.kafka.clients.consumer.ConsumerConfig.configDef(),
+            org.apache.kafka.clients.admin.AdminClientConfig.configDef())) {
+            def.configKeys().values().forEach(k -> keys.add(k.name));
+        }
         return keys;
     }
 

@@ -14,6 +14,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.TransactionalIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.PreboundSocketFactoryManager;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -90,17 +91,19 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final PreboundSocketFactoryManager sockets;
     private final Admin admin;
     private final Path dataDir;
+    private final String host;
     private final String bootstrapServers;
     private final long startupMillis;
     private final Thread shutdownHook;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedKafka(KafkaClusterTestKit kit, PreboundSocketFactoryManager sockets, Admin admin,
-                          Path dataDir, String bootstrapServers, long startupMillis) {
+                          Path dataDir, String host, String bootstrapServers, long startupMillis) {
         this.kit = kit;
         this.sockets = sockets;
         this.admin = admin;
         this.dataDir = dataDir;
+        this.host = host;
         this.bootstrapServers = bootstrapServers;
         this.startupMillis = startupMillis;
         this.shutdownHook = new Thread(this::close, "embedded-kafka-shutdown");
@@ -130,17 +133,39 @@ public final class EmbeddedKafka implements AutoCloseable {
      *                                or is not ready within {@code timeout}
      */
     public static EmbeddedKafka start(Path workDir, Map<String, String> brokerConfigOverrides, Duration timeout) {
+        return start(workDir, brokerConfigOverrides, timeout, Map.of());
+    }
+
+    /**
+     * Starts a broker as {@link #start(Path, Map, Duration)} does, with more client listeners beside
+     * the plaintext one: name to security protocol ({@code SECURE -> SASL_SSL}, {@code MTLS -> SSL}),
+     * each on a free loopback port ({@link #bootstrapServers(String)}). Their settings go in the
+     * overrides under the listener's prefix ({@code listener.name.secure.sasl.enabled.mechanisms},
+     * {@code listener.name.mtls.ssl.client.auth}, ...). The plaintext listener stays: this class's
+     * own admin client (topics, warm-up) and the broker's inter-broker traffic use it.
+     */
+    public static EmbeddedKafka start(Path workDir, Map<String, String> brokerConfigOverrides, Duration timeout,
+                                      Map<String, String> extraListeners) {
         Objects.requireNonNull(brokerConfigOverrides, "brokerConfigOverrides");
         Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(extraListeners, "extraListeners");
         Map<String, String> config = new LinkedHashMap<>(defaultBrokerConfig());
         config.putAll(brokerConfigOverrides);
+        Map<String, String> listeners = new LinkedHashMap<>();
+        extraListeners.forEach((name, protocol) -> {
+            String normalised = ListenerName.normalised(name).value();
+            if (normalised.equals(BROKER_LISTENER) || normalised.equals(CONTROLLER_LISTENER)) {
+                throw new IllegalArgumentException("listener name " + name + " is taken by the broker's own listeners");
+            }
+            listeners.put(normalised, SecurityProtocol.forName(protocol).name);
+        });
 
         ExecutorService starter = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "embedded-kafka-start");
             thread.setDaemon(true);
             return thread;
         });
-        Future<EmbeddedKafka> started = starter.submit(() -> doStart(workDir, config, timeout));
+        Future<EmbeddedKafka> started = starter.submit(() -> doStart(workDir, config, timeout, listeners));
         try {
             return started.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -205,7 +230,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return BootstrapMetadata.fromVersions(MetadataVersion.latestProduction(), features, "crossfire-embedded");
     }
 
-    private static EmbeddedKafka doStart(Path workDir, Map<String, String> config, Duration timeout) throws IOException {
+    private static EmbeddedKafka doStart(Path workDir, Map<String, String> config, Duration timeout,
+                                         Map<String, String> extraListeners) throws IOException {
         long t0 = System.nanoTime();
         Path dataDir = createDataDir(workDir);
         LoopbackSocketFactoryManager loopback = new LoopbackSocketFactoryManager();
@@ -219,8 +245,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                     Map.of("controller.quorum.voters", NODE_ID + "@" + host + ":" + controllerPort));
             KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
             if (injectSocketManager(builder, loopback)) {
-                builder.setConfigProp("listeners", String.format("%s://%s:0,%s://%s:0",
-                        BROKER_LISTENER, host, CONTROLLER_LISTENER, host));
+                builder.setConfigProp("listeners", listeners(host, extraListeners));
             } else {
                 // the kit's own manager binds the wildcard address; still works, only less private
                 log.warn("Could not make the embedded Kafka broker listen on loopback only; it listens on all interfaces");
@@ -229,6 +254,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 host = "localhost";
                 nodes = nodes(dataDir, Map.of());
                 builder = new KafkaClusterTestKit.Builder(nodes);
+                if (!extraListeners.isEmpty()) {
+                    builder.setConfigProp("listeners", listeners(host, extraListeners));
+                }
+            }
+            if (!extraListeners.isEmpty()) {
+                StringBuilder protocols = new StringBuilder(BROKER_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+                extraListeners.forEach((name, protocol) -> protocols.append(',').append(name).append(':').append(protocol));
+                builder.setConfigProp("listener.security.protocol.map", protocols.toString());
             }
             builder.setDeleteOnClose(false); // deleted by close(), also after a failed start
             config.forEach(builder::setConfigProp);
@@ -255,7 +288,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             log.info("Embedded Kafka broker ready at {} in {} ms (build {}, format {}, start {}, coordinators {}; data in {})",
                     bootstrap, millis, ms(tBuilt - t0), ms(tFormatted - tBuilt), ms(tReady - tFormatted),
                     ms(tDone - tReady), dataDir);
-            return new EmbeddedKafka(kit, sockets, admin, dataDir, bootstrap, millis);
+            return new EmbeddedKafka(kit, sockets, admin, dataDir, host, bootstrap, millis);
         } catch (Throwable t) {
             // also reached when start() gives up and interrupts this thread: clean up uninterrupted
             boolean interrupted = Thread.interrupted();
@@ -290,6 +323,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                         .forEach(line -> log.debug("format: {}", line));
             }
         }
+    }
+
+    /** The plaintext and controller listeners, then the extra ones, all on {@code host} and a free port. */
+    private static String listeners(String host, Map<String, String> extraListeners) {
+        StringBuilder listeners = new StringBuilder(String.format("%s://%s:0,%s://%s:0", BROKER_LISTENER, host, CONTROLLER_LISTENER, host));
+        extraListeners.keySet().forEach(name -> listeners.append(',').append(name).append("://").append(host).append(":0"));
+        return listeners.toString();
     }
 
     private static long ms(long nanos) {
@@ -376,6 +416,23 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** {@code host:port} of the broker listener, for {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * {@code host:port} of a listener given to {@link #start(Path, Map, Duration, Map)}, for the
+     * {@code bootstrap.servers} of clients that speak its security protocol.
+     *
+     * @throws IllegalArgumentException if the broker has no such listener
+     */
+    public String bootstrapServers(String listener) {
+        ensureOpen();
+        int port;
+        try {
+            port = kit.brokers().get(NODE_ID).boundPort(ListenerName.normalised(listener));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("the embedded broker has no listener " + listener, e);
+        }
+        return host + ":" + port;
     }
 
     /** Time from {@link #start} to ready (format, startup, registration, coordinator warm-up). */

@@ -63,7 +63,7 @@ public final class EscalationScorer {
         double tempo = medianAnswerMs < 0 ? 0 : tempo(medianAnswerMs);
         double[] halves = halves(speech);
         double trend = clamp(2 * (halves[1] - halves[0]));
-        double reach = 0.7 * clamp(Math.log10(1 + Math.max(0, engagement)) / 5.0) + 0.3 * clamp(otherFigures / 3.0);
+        double reach = 0.7 * clamp(Math.log10(1.0 + Math.max(0, engagement)) / 5.0) + 0.3 * clamp(otherFigures / 3.0); // 1.0: Long.MAX_VALUE + 1 would wrap
 
         double score = clamp(policy.weightHostility() * hostility + policy.weightReciprocity() * reciprocity
             + policy.weightDirectness() * directness + policy.weightTempo() * tempo

@@ -36,6 +36,11 @@ public final class ExchangeTracker {
         this.maxTurns = maxTurns;
     }
 
+    /** A longer quiet spell between two figures' turns ends their exchange. */
+    public Duration inactivity() {
+        return Duration.ofMillis(inactivityMs);
+    }
+
     /** What one interaction did: the pair's new state, and the alert it raised, if any. */
     public record Outcome(ExchangeState state, ExchangeAlert alert, boolean ignored) {
     }
@@ -97,7 +102,8 @@ public final class ExchangeTracker {
             turns = new ArrayList<>(turns.subList(turns.size() - maxTurns, turns.size()));
         }
         state.setTurns(turns);
-        state.setEngagement(state.getEngagement() + interaction.getEngagement());
+        long engagement = state.getEngagement() + Math.max(0, interaction.getEngagement());
+        state.setEngagement(engagement < state.getEngagement() ? Long.MAX_VALUE : engagement); // a viral sum stops, never wraps
         state.setOtherFigures(Math.max(state.getOtherFigures(), interaction.getOtherFigures()));
         if (turn.getCreatedAt().isBefore(state.getStartedAt())) {
             state.setStartedAt(turn.getCreatedAt());

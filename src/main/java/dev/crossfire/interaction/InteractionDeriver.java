@@ -1,5 +1,6 @@
 package dev.crossfire.interaction;
 
+import dev.crossfire.avro.Engagement;
 import dev.crossfire.avro.InteractionKind;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.PostRef;
@@ -49,6 +50,23 @@ public final class InteractionDeriver {
         consider(targets, byRef(platform, post.getRepostOf(), null), InteractionKind.REPOST);
         author.ifPresent(a -> targets.remove(a.id()));
         return new Involvement(author, List.copyOf(targets.values()));
+    }
+
+    /**
+     * Likes, reposts, replies and quotes added up: negative counts (importer noise) count as none, and
+     * the sum stops at {@code Long.MAX_VALUE} instead of wrapping round to a negative number.
+     */
+    public static long engagement(Engagement metrics) {
+        if (metrics == null) {
+            return 0;
+        }
+        return plus(plus(plus(Math.max(0, metrics.getLikes()), metrics.getReposts()), metrics.getReplies()), metrics.getQuotes());
+    }
+
+    /** {@code total + count} for a non-negative total, with a negative count as none, at most {@code Long.MAX_VALUE}. */
+    private static long plus(long total, long count) {
+        long sum = total + Math.max(0, count);
+        return sum < total ? Long.MAX_VALUE : sum;
     }
 
     private Optional<Figure> byRef(String platform, PostRef ref, String fallbackHandle) {

@@ -105,11 +105,18 @@ public final class PostJson {
     }
 
     private static Instant timestamp(String value) throws InvalidPostException {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            instant = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidPostException(RejectReason.BAD_TIMESTAMP, "createdAt '" + value + "' is not an ISO-8601 time with offset");
         }
+        try {
+            instant.toEpochMilli(); // Avro's timestamp-millis and event time hold epoch milliseconds in a long
+        } catch (ArithmeticException e) {
+            throw new InvalidPostException(RejectReason.BAD_TIMESTAMP, "createdAt '" + value + "' is too far from 1970 to be held in milliseconds");
+        }
+        return instant;
     }
 
     private static PostRef ref(JsonNode root, String field) throws InvalidPostException {

@@ -13,13 +13,14 @@ import java.time.Instant;
 public final class PostValidator {
 
     /**
-     * The largest encoded post accepted. Everything crossfire writes about a post (its threaded copy,
-     * its place in a thread buffer, its loop signal) is about as large as the post, and a record the
-     * broker refuses cannot be skipped under exactly-once: it would stop its partition for good. Half
-     * of Kafka's default 1 MB message limit leaves room for the rest; a 50,000-character text with a
-     * hundred mentions is under a fifth of it.
+     * A post larger than this once encoded is rejected ({@link RejectReason#TOO_LARGE}). Every record
+     * crossfire writes about a post is the post plus a few ids, and the threads topic and Kafka
+     * Streams' changelogs take the broker's default record limit (1 MiB): a post of 3 MB (100,000
+     * mentions fit in that, which the text limit does not bound) would make every write about it fail,
+     * and a failed write stops the stream thread. Half the limit leaves room for what is added; a post
+     * with a text at the default limit and a hundred mentions is a tenth of it.
      */
-    public static final int MAX_POST_BYTES = 512 * 1024;
+    public static final long MAX_POST_BYTES = 512 * 1024;
 
     private final Duration futureTolerance;
     private final int maxTextChars;
@@ -29,11 +30,18 @@ public final class PostValidator {
         this.maxTextChars = maxTextChars;
     }
 
+    /**
+     * The largest record decoded at all. JSON can take twelve bytes for a character that Avro writes
+     * in four, so the raw bound is looser than {@link #MAX_POST_BYTES}; it only spares the decoder a
+     * record that could never pass.
+     */
+    public static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
     /** Checked on the raw bytes before decoding, so an oversized record costs no parsing. */
     public void checkSize(byte[] value) throws InvalidPostException {
-        if (value != null && value.length > MAX_POST_BYTES) {
+        if (value != null && value.length > MAX_RECORD_BYTES) {
             throw new InvalidPostException(RejectReason.TOO_LARGE,
-                "the record has " + value.length + " bytes, more than the limit of " + MAX_POST_BYTES);
+                "the record has " + value.length + " bytes, more than the limit of " + MAX_RECORD_BYTES);
         }
     }
 
@@ -46,6 +54,11 @@ public final class PostValidator {
         if (post.getText().length() > maxTextChars) {
             throw new InvalidPostException(RejectReason.TEXT_TOO_LONG,
                 "text has " + post.getText().length() + " characters, more than the limit of " + maxTextChars);
+        }
+        long bytes = PostSize.bytes(post);
+        if (bytes > MAX_POST_BYTES) {
+            throw new InvalidPostException(RejectReason.TOO_LARGE, "post takes " + bytes + " bytes once encoded (a text of "
+                + post.getText().length() + " characters, " + post.getMentions().size() + " mentions), more than the limit of " + MAX_POST_BYTES);
         }
         checkNotSelf(post, post.getReplyTo(), "replyTo");
         checkNotSelf(post, post.getQuoteOf(), "quoteOf");

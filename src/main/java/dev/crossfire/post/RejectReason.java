@@ -11,6 +11,7 @@ public enum RejectReason {
     BAD_TIMESTAMP,
     FUTURE_TIMESTAMP,
     TEXT_TOO_LONG,
+    /** Larger than {@link PostValidator#MAX_POST_BYTES} once encoded, whatever field holds the bytes. */
     TOO_LARGE,
     SELF_REFERENCE
 }

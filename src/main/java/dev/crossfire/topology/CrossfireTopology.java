@@ -158,7 +158,7 @@ public final class CrossfireTopology {
             Stores.persistentWindowStore(StoreNames.THREAD_TREES, settings.linkRetention(), Duration.ofMillis(1), true),
             Serdes.String(), serdes.threadNode));
         builder.stream(topics.threads(), Consumed.with(Serdes.String(), serdes.threadedPost).withName("thread-trees-source"))
-            .process(ThreadTreeProcessor::new, Named.as("keep-thread-trees"), StoreNames.THREAD_TREES);
+            .process(() -> new ThreadTreeProcessor(settings.linkRetention()), Named.as("keep-thread-trees"), StoreNames.THREAD_TREES);
         return builder.build();
     }
 

@@ -46,7 +46,7 @@ final class ExchangeProcessor implements Processor<String, Interaction, String, 
         this.context = context;
         this.exchanges = context.getStateStore(STORE);
         this.storeGauge = metrics.storeEntries(context.taskId().toString(), exchanges);
-        context.schedule(Duration.ofMinutes(10), PunctuationType.STREAM_TIME, this::closeQuiet);
+        context.schedule(sweepInterval(tracker.inactivity()), PunctuationType.STREAM_TIME, this::closeQuiet);
     }
 
     @Override
@@ -74,6 +74,12 @@ final class ExchangeProcessor implements Processor<String, Interaction, String, 
         if (storeGauge != null) {
             storeGauge.close();
         }
+    }
+
+    /** Every 10 minutes of stream time, or every inactivity window if that is shorter: a quiet exchange goes within two windows. */
+    static Duration sweepInterval(Duration inactivity) {
+        Duration every = Duration.ofMinutes(10);
+        return inactivity.compareTo(every) < 0 ? Duration.ofMillis(Math.max(1_000, inactivity.toMillis())) : every;
     }
 
     private void closeQuiet(long streamTime) {

@@ -1,6 +1,5 @@
 package dev.crossfire.topology;
 
-import dev.crossfire.avro.Engagement;
 import dev.crossfire.avro.Interaction;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.ThreadLink;
@@ -77,7 +76,7 @@ final class FigureResolver implements Processor<String, LinkedPost, String, Obje
         }
         Figure author = involvement.author().get();
         Hostility score = hostility.score(post.getText());
-        long engagement = engagement(post.getMetrics());
+        long engagement = InteractionDeriver.engagement(post.getMetrics());
         long arrival = ArrivalStamp.read(record.headers());
         for (Target target : involvement.targets()) {
             Turn turn = Turn.newBuilder()
@@ -103,14 +102,6 @@ final class FigureResolver implements Processor<String, LinkedPost, String, Obje
             context.forward(record.withKey(pair).withValue(interaction).withHeaders(ArrivalStamp.headers(arrival)));
             metrics.interaction(target.kind());
         }
-    }
-
-    private static long engagement(Engagement metrics) {
-        if (metrics == null) {
-            return 0;
-        }
-        return Math.max(0, metrics.getLikes()) + Math.max(0, metrics.getReposts()) + Math.max(0, metrics.getReplies())
-            + Math.max(0, metrics.getQuotes());
     }
 
     static String shorten(String text) {

@@ -12,7 +12,8 @@ import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.metrics.ArrivalMemo;
 import dev.crossfire.metrics.ArrivalStamp;
 import dev.crossfire.metrics.CrossfireMetrics;
-import dev.crossfire.thread.BufferBudget;
+import dev.crossfire.thread.LateFiling;
+import dev.crossfire.thread.ThreadBuffer;
 import dev.crossfire.thread.ThreadRules;
 import dev.crossfire.thread.WaitDeadlines;
 import java.time.Duration;
@@ -73,6 +74,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     private KeyValueStore<String, PendingChildren> pending;
     /** In memory, rebuilt from {@link #pending} whenever the task (re)starts. */
     private final WaitDeadlines deadlines = new WaitDeadlines();
+    private final ThreadBuffer buffer;
     private HomePartition home;
     private final List<AutoCloseable> gauges = new ArrayList<>();
     private CrossfireMetrics.Count waitingChildren;
@@ -84,6 +86,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     ThreadLinkProcessor(CrossfireSettings settings, CrossfireMetrics metrics) {
         this.settings = settings;
         this.timeoutMs = settings.threadBufferTimeout().toMillis();
+        this.buffer = new ThreadBuffer(settings.threadBufferMaxChildren());
         this.metrics = metrics;
     }
 
@@ -169,12 +172,11 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     /** {@code arrival}: the post's Kafka timestamp on the posts topic, carried for the latency metric only. */
     private void arrived(Post post, long arrival) {
         long createdAt = post.getCreatedAt().toEpochMilli();
-        // a point lookup (key and time exact), which RocksDB's bloom filters answer without a scan
-        if (seen.fetch(post.getId(), createdAt) != null) {
+        if (seenBefore(post.getId(), createdAt)) {
             metrics.duplicate();
             return; // redelivery: the first copy wins (edits are not re-scored)
         }
-        seen.put(post.getId(), createdAt, createdAt);
+        seen.put(post.getId(), createdAt, LateFiling.fileAt(createdAt, context.currentStreamTimeMs(), settings.dedupRetention()));
         PostRef parent = ThreadRules.parentRef(post);
         if (parent == null) {
             settle(post, ThreadRules.root(post), arrival);
@@ -188,6 +190,26 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         context.forward(new Record<String, Object>(parent.getPostId(), awaiting, createdAt, ArrivalStamp.headers(arrival)));
     }
 
+    /**
+     * Whether this post (id and createdAt) was seen already. On time: a point lookup (key and time
+     * exact), which RocksDB's bloom filters answer without a scan. Late (see {@link LateFiling}): its
+     * first copy may be filed at the stream time it arrived at, so the whole window is searched.
+     */
+    private boolean seenBefore(String postId, long createdAt) {
+        long now = context.currentStreamTimeMs();
+        if (!LateFiling.isLate(createdAt, now, settings.dedupRetention())) {
+            return seen.fetch(postId, createdAt) != null;
+        }
+        try (WindowStoreIterator<Long> it = seen.fetch(postId, Math.max(0, now - settings.dedupRetention().toMillis()), now)) {
+            while (it.hasNext()) {
+                if (it.next().value == createdAt) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void awaiting(String parentId, Post child, long waitingSince, long arrival) {
         ThreadLink parentLink = findLink(parentId, child.getCreatedAt().toEpochMilli());
         if (parentLink != null) {
@@ -198,7 +220,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
         if (waiting == null) {
             waiting = PendingChildren.newBuilder().setChildren(new ArrayList<>()).build();
         }
-        if (waiting.getChildren().size() >= settings.threadBufferMaxChildren() || !BufferBudget.fits(waiting.getChildren(), child)) {
+        if (!buffer.admits(parentId, waiting.getChildren(), child)) {
             // the buffer for this parent is full (in count or in bytes): never drop, release as an orphan now
             metrics.threadBufferOverflow();
             sendLinked(child, ThreadRules.orphan(child), arrival);
@@ -230,7 +252,7 @@ final class ThreadLinkProcessor implements Processor<String, ThreadSignal, Strin
     /** On the post's own partition: its link kept for its children, and the children waiting for it released. */
     private void store(ThreadLink link) {
         String postId = link.getPostId();
-        links.put(postId, link, link.getCreatedAt().toEpochMilli());
+        links.put(postId, link, LateFiling.fileAt(link.getCreatedAt().toEpochMilli(), context.currentStreamTimeMs(), settings.linkRetention()));
         PendingChildren children = pending.get(postId);
         if (children == null) {
             return;

@@ -3,6 +3,8 @@ package dev.crossfire.topology;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.ThreadNode;
 import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.thread.LateFiling;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -12,14 +14,22 @@ import org.apache.kafka.streams.state.WindowStore;
  * Keeps every post of a thread under its root id, for {@code GET /threads/{rootId}}. It reads the
  * threads output topic, which is already keyed by root, so the tree costs no repartition topic. The
  * store is a window store on the post's creation time: a thread is forgotten with its links, after
- * the link retention, without a sweep of our own.
+ * the link retention, without a sweep of our own. A late post (see {@link LateFiling}) is filed at
+ * stream time, or the store would drop it.
  */
 final class ThreadTreeProcessor implements Processor<String, ThreadedPost, Void, Void> {
 
+    private final Duration retention;
+    private ProcessorContext<Void, Void> context;
     private WindowStore<String, ThreadNode> trees;
+
+    ThreadTreeProcessor(Duration retention) {
+        this.retention = retention;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
+        this.context = context;
         trees = context.getStateStore(StoreNames.THREAD_TREES);
     }
 
@@ -29,7 +39,8 @@ final class ThreadTreeProcessor implements Processor<String, ThreadedPost, Void,
         if (threaded == null) {
             return;
         }
-        trees.put(threaded.getRootId(), node(threaded), threaded.getPost().getCreatedAt().toEpochMilli());
+        long createdAt = threaded.getPost().getCreatedAt().toEpochMilli();
+        trees.put(threaded.getRootId(), node(threaded), LateFiling.fileAt(createdAt, context.currentStreamTimeMs(), retention));
     }
 
     static ThreadNode node(ThreadedPost threaded) {

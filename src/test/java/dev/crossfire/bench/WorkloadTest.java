@@ -94,6 +94,32 @@ class WorkloadTest {
         assertThat(load.planted()).filteredOn(Workload.Planted::escalating).hasSize(10);
     }
 
+    @Test
+    void aLiveSoakHasItsPlantedExchangesAllAlongTheStreamNotOnlyInItsFirstThird() {
+        // 100 posts/s: 200 s of event time, against which the turns' gaps (up to 6 s) are short
+        WorkloadSpec early = new WorkloadSpec(7, 100, 2_000, 20_000, 100, 0.03, 0.005, 10, 10, SPEC.start());
+        WorkloadSpec throughout = new WorkloadSpec(7, 100, 2_000, 20_000, 100, 0.03, 0.005, 10, 10, SPEC.start(), true);
+        long spanMs = 20_000 * 1000L / 100;
+        assertThat(plantedTurnTimes(early, spanMs)).allSatisfy(at -> assertThat(at).isLessThan(0.5));
+        List<Double> spread = plantedTurnTimes(throughout, spanMs);
+        assertThat(spread).hasSizeGreaterThanOrEqualTo(80); // 10 x 5 hostile and 10 x 4 friendly turns, the last few may fall past the end
+        for (double third = 0; third < 1; third += 1 / 3.0) {
+            double from = third;
+            assertThat(spread).filteredOn(at -> at >= from && at < from + 1 / 3.0).hasSizeGreaterThanOrEqualTo(15);
+        }
+    }
+
+    /** When the planted turns (the only posts with thousands of likes) come, as a share of the stream's span. */
+    private static List<Double> plantedTurnTimes(WorkloadSpec spec, long spanMs) {
+        List<Double> at = new ArrayList<>();
+        for (Post p : all(new Workload(spec))) {
+            if (p.getMetrics().getLikes() >= 5_000) {
+                at.add((p.getCreatedAt().toEpochMilli() - spec.start().toEpochMilli()) / (double) spanMs);
+            }
+        }
+        return at;
+    }
+
     private static List<Post> all(Workload load) {
         List<Post> out = new ArrayList<>();
         load.forEach(out::add);

@@ -7,6 +7,20 @@ import org.junit.jupiter.api.Test;
 class CommandLineTest {
 
     @Test
+    void aRefusedKafkaLoginSaysWhyInItsOneLine() {
+        var untrusted = new org.apache.kafka.common.errors.SslAuthenticationException("SSL handshake failed",
+            new javax.net.ssl.SSLHandshakeException("PKIX path building failed"));
+        assertThat(CrossfireCommand.oneLine(untrusted))
+            .isEqualTo("SSL handshake failed (SSLHandshakeException: PKIX path building failed)");
+        var wrongPassword = new org.apache.kafka.common.errors.SaslAuthenticationException("Authentication failed: invalid credentials");
+        assertThat(CrossfireCommand.oneLine(wrongPassword)).isEqualTo("Authentication failed: invalid credentials");
+        // a message that says why already is left as it is
+        assertThat(CrossfireCommand.oneLine(new IllegalStateException("refused (SSLHandshakeException: PKIX path building failed)", untrusted)))
+            .isEqualTo("refused (SSLHandshakeException: PKIX path building failed)");
+        assertThat(CrossfireCommand.oneLine(new IllegalStateException("other", new java.io.IOException("disk")))).isEqualTo("other");
+    }
+
+    @Test
     void helpListsTheCommands() {
         CliRun r = CliRun.of("--help");
         assertThat(r.exit()).isZero();

@@ -109,6 +109,32 @@ class ServiceConfigTest {
     }
 
     @Test
+    void whatKafkaTypesAsAPasswordIsMaskedTooUnderAnyClientPrefix() {
+        String pem = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIE...\n-----END ENCRYPTED PRIVATE KEY-----";
+        assertThat(ServiceConfig.mask("ssl.keystore.key", pem)).isEqualTo("****");
+        assertThat(ServiceConfig.mask("producer.ssl.keystore.key", pem)).isEqualTo("****");
+        assertThat(ServiceConfig.mask("sasl.oauthbearer.assertion.private.key.passphrase", "x")).isEqualTo("****");
+        assertThat(ServiceConfig.mask("main.consumer.sasl.jaas.config", "x")).isEqualTo("****");
+        assertThat(ServiceConfig.mask("ssl.keystore.location", "/etc/crossfire/tls/client.p12")).isEqualTo("/etc/crossfire/tls/client.p12");
+        assertThat(ServiceConfig.mask("ssl.keystore.type", "PEM")).isEqualTo("PEM");
+        assertThat(ServiceConfig.mask("security.protocol", "SSL")).isEqualTo("SSL");
+    }
+
+    @Test
+    void eachKafkaClientGetsItsOwnSettingsAndTheConfigProviders() {
+        Map<String, String> settings = Map.of("security.protocol", "SASL_SSL", "sasl.jaas.config", "x",
+            "config.providers", "file", "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
+            "num.stream.threads", "2", "acks", "all");
+        assertThat(ServiceConfig.forClient(settings, org.apache.kafka.clients.admin.AdminClientConfig.configNames()))
+            .containsOnlyKeys("security.protocol", "sasl.jaas.config", "config.providers", "config.providers.file.class");
+        assertThat(ServiceConfig.forClient(settings, org.apache.kafka.clients.producer.ProducerConfig.configNames()))
+            .containsKey("acks").containsKey("config.providers.file.class").doesNotContainKey("num.stream.threads");
+        assertThat(ServiceConfig.isRead("config.providers.file.class")).isTrue();
+        assertThat(ServiceConfig.isRead("config.providers")).isTrue();
+        assertThat(ServiceConfig.isRead("config.provider.file.class")).isFalse();
+    }
+
+    @Test
     void durationsReadAsPeopleWriteThem() {
         assertThat(DurationText.parse("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(DurationText.parse("15m")).isEqualTo(Duration.ofMinutes(15));

@@ -51,6 +51,16 @@ class EmbeddedKafkaTest {
     }
 
     @Test
+    void anExtraListenerMayNotTakeTheNameOfTheBrokersOwnOrAnUnknownProtocol(@TempDir Path tmp) {
+        assertThatThrownBy(() -> EmbeddedKafka.start(tmp, Map.of(), Duration.ofSeconds(30), Map.of("external", "SSL")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listener name external is taken");
+        assertThatThrownBy(() -> EmbeddedKafka.start(tmp, Map.of(), Duration.ofSeconds(30), Map.of("SECURE", "TLS")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(tmp).isEmptyDirectory();
+    }
+
+    @Test
     void topicSpec() {
         assertThat(TopicSpec.of("a", 3).effectiveConfigs()).isEmpty();
         assertThat(TopicSpec.compacted("b", 1).effectiveConfigs()).containsEntry("cleanup.policy", "compact");

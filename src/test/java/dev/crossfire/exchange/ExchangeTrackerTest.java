@@ -324,4 +324,25 @@ class ExchangeTrackerTest {
 
         assertThat(run.state.getOtherFigures()).isEqualTo(4);
     }
+
+    /**
+     * Found by hostile input (a post claiming Long.MAX_VALUE likes): the sum of two such counts wrapped
+     * negative, so the exchange had no reach, and one alone made the score NaN (1 + Long.MAX_VALUE
+     * wrapped inside the log), so the exchange never alerted at all.
+     */
+    @Test
+    void engagementStopsAtTheLargestCountInsteadOfWrappingNegative() {
+        List<Interaction> turns = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Interaction turn = reply("x:" + i, i % 2 == 0 ? TRUMP : SESSIONS, i * 10L);
+            turn.setEngagement(Long.MAX_VALUE - i);
+            turns.add(turn);
+        }
+
+        Run run = run().feed(turns.toArray(new Interaction[0]));
+
+        assertThat(run.state.getEngagement()).isEqualTo(Long.MAX_VALUE);
+        assertThat(run.alerts()).isNotEmpty().allSatisfy(alert -> assertThat(alert.getReasons())
+            .filteredOn(r -> r.getCode().equals("REACH")).singleElement().satisfies(r -> assertThat(r.getValue()).isGreaterThan(0.6)));
+    }
 }

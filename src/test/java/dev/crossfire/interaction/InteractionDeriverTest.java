@@ -215,4 +215,12 @@ class InteractionDeriverTest {
         directory.put(SESSIONS);
         assertTargets(live.derive(post, null)).containsExactly(tuple("jeff-sessions", InteractionKind.NAME));
     }
+
+    @Test
+    void engagementAddsTheCountsIgnoresNegativeOnesAndStopsAtTheLargestLong() {
+        assertThat(InteractionDeriver.engagement(null)).isZero();
+        assertThat(InteractionDeriver.engagement(new dev.crossfire.avro.Engagement(10L, 5L, -3L, 1L))).isEqualTo(16);
+        assertThat(InteractionDeriver.engagement(new dev.crossfire.avro.Engagement(Long.MAX_VALUE, Long.MAX_VALUE, 1L, -1L)))
+            .isEqualTo(Long.MAX_VALUE);
+    }
 }

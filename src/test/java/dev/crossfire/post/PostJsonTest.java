@@ -157,6 +157,16 @@ class PostJsonTest {
         assertThat(e.getMessage()).contains(createdAt).contains("offset");
     }
 
+    /** Found by HostilePostsTest: these parsed, then overflowed as epoch milliseconds and were dead-lettered as UNEXPECTED. */
+    @ParameterizedTest
+    @ValueSource(strings = {"+999999999-12-31T23:59:59Z", "-999999999-01-01T00:00:00Z", "+292278994-08-17T07:12:56Z"})
+    void aTimeBeyondEpochMillisecondsIsABadTimestamp(String createdAt) {
+        InvalidPostException e = rejection(minimal("x", createdAt));
+
+        assertThat(e.reason()).isEqualTo(RejectReason.BAD_TIMESTAMP);
+        assertThat(e.getMessage()).contains(createdAt).contains("milliseconds");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "id           | {\"platform\": \"x\", \"author\": {\"handle\": \"h\"}, \"createdAt\": \"2020-05-22T23:10:41Z\", \"text\": \"\"}",

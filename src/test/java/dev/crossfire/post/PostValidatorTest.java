@@ -137,4 +137,29 @@ class PostValidatorTest {
 
         assertThatCode(() -> validator.validate(future)).doesNotThrowAnyException();
     }
+
+    /** Found by HostilePostsTest: 120,000 mentions made a 2.6 MB threaded post, beyond what the threads topic accepts. */
+    @Test
+    void aPostLargerThanTheLimitOnceEncodedIsTooLargeWhateverFieldHoldsTheBytes() {
+        PostValidator defaults = new PostValidator(ONE_HOUR, 50_000);
+        java.util.List<String> crowd = java.util.stream.IntStream.range(0, 120_000).mapToObj(i -> "follower_number_" + i).toList();
+
+        InvalidPostException e = catchThrowableOfType(InvalidPostException.class,
+            () -> defaults.validate(post("hello everyone").setMentions(crowd).build()));
+
+        assertThat(e.reason()).isEqualTo(RejectReason.TOO_LARGE);
+        assertThat(e.getMessage()).contains("120000 mentions").contains("limit of " + PostValidator.MAX_POST_BYTES);
+        Post hugeHandle = post("hi").setAuthor(new Author(null, "h".repeat(600_000), null)).build();
+        assertThat(catchThrowableOfType(InvalidPostException.class, () -> defaults.validate(hugeHandle)).reason())
+            .isEqualTo(RejectReason.TOO_LARGE);
+    }
+
+    @Test
+    void aTextAtTheDefaultLimitInFourByteCharactersWithAThousandMentionsIsNotTooLarge() {
+        PostValidator defaults = new PostValidator(ONE_HOUR, 50_000);
+        java.util.List<String> mentions = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> "a_fairly_long_handle_" + i).toList();
+        Post big = post("\uD83D\uDE00".repeat(25_000)).setMentions(mentions).setUrl("https://x.invalid/" + "p".repeat(2_000)).build();
+
+        assertThatCode(() -> defaults.validate(big)).doesNotThrowAnyException();
+    }
 }

@@ -55,7 +55,7 @@ class BadInputTest {
             // the original bytes are kept untouched, so a fixed record can be replayed
             assertThat(new String(rejected.get(0).value(), StandardCharsets.UTF_8)).isEqualTo("this is not json {");
             assertThat(rejected.get(6).value().length).isGreaterThan(t.settings.maxTextChars());
-            assertThat(rejected.get(12).value().length).isGreaterThan(PostValidator.MAX_POST_BYTES);
+            assertThat(rejected.get(12).value().length).isGreaterThan((int) PostValidator.MAX_POST_BYTES);
             assertThat(Arrays.equals(rejected.get(10).value(), new byte[] {0, 0, 0, 0, 42, 1, 2})).isTrue();
 
             // still running: the seed exchange after all that still raises its alerts

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossfire.avro.EscalationLevel;
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.ExchangeState;
 import dev.crossfire.avro.PublicFigure;
+import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.testing.PostBuilder;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class ExchangeScenariosTest {
@@ -95,6 +98,31 @@ class ExchangeScenariosTest {
             List<ExchangeAlert> alerts = t.alerts();
             assertThat(alerts).extracting(ExchangeAlert::getLevel).contains(EscalationLevel.SEVERE);
             assertThat(alerts).extracting(ExchangeAlert::getLevel).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void withAnInactivityWindowShorterThanTenMinutesAQuietExchangeLeavesTheStoreWithinTwoWindows() {
+        CrossfireSettings d = CrossfireSettings.defaults();
+        Duration inactivity = Duration.ofMinutes(6);
+        CrossfireSettings settings = new CrossfireSettings(d.topics(), d.futureTolerance(), d.maxTextChars(), d.dedupRetention(),
+            d.linkRetention(), d.threadBufferTimeout(), d.threadBufferMaxChildren(), d.maxReleasesPerSweep(), inactivity,
+            d.maxTurnsKept(), d.escalation());
+        try (TopologyFixture t = new TopologyFixture(settings)) {
+            t.registry(COLLEAGUES);
+            t.send(hostileRound("x:50", MORNING)); // last turn at 9 min: over once stream time passes 15 min
+            KeyValueStore<String, ExchangeState> exchanges = t.driver.getKeyValueStore(StoreNames.EXCHANGES);
+            assertThat(exchanges.get("amy-klobuchar|chuck-grassley")).isNotNull();
+
+            // another pair's interactions move the exchange task's stream time. Sweeps run at stream-time multiples of their interval,
+            // each on the first record at or past it: the 10-minute one at 11 min (too early) and next at 20; every 6 minutes, at 17
+            t.send(post("x:51", "SenTedCruz", MORNING.plus(Duration.ofMinutes(11)), "Good meeting with @JohnCornyn today.")
+                .mentions("JohnCornyn"));
+            assertThat(exchanges.get("amy-klobuchar|chuck-grassley")).isNotNull();
+            t.send(post("x:52", "SenTedCruz", MORNING.plus(Duration.ofMinutes(17)), "Thanks again @JohnCornyn for the visit.")
+                .mentions("JohnCornyn"));
+            assertThat(exchanges.get("amy-klobuchar|chuck-grassley")).isNull();
+            assertThat(exchanges.get("john-cornyn|ted-cruz")).isNotNull();
         }
     }
 

@@ -131,6 +131,35 @@ class ThreadLinkingTest {
         }
     }
 
+    /**
+     * Found by HostilePostsTest: a post more than the dedup retention behind stream time had its
+     * marks dropped by the window stores, so each redelivery was threaded again and a quote of it
+     * could not find it. An importer writes a quoted tweet from years ago just before the quote.
+     */
+    @Test
+    void aPostFarBehindStreamTimeIsThreadedOnceHoweverOftenItComesAndItsQuoteFindsIt() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.send(post("x:now", "a", START, "what happens today"));
+            PostBuilder old = post("x:old", "b", START.minus(Duration.ofDays(400)), "what I said last year");
+            t.send(old, old);
+            t.send(post("x:quote", "c", START.plusSeconds(60), "remember this?").quoteOf("x:old", "b"), old);
+
+            List<ThreadedPost> threads = t.threads();
+            assertThat(threads).extracting(p -> p.getPost().getId()).containsExactly("x:now", "x:old", "x:quote");
+            ThreadedPost quote = threads.get(2);
+            assertThat(quote.getStatus()).isEqualTo(LinkStatus.LINKED);
+            assertThat(quote.getRootId()).isEqualTo("x:old");
+            assertThat(quote.getDepth()).isEqualTo(1);
+            // and the query API's store keeps the old post under its thread
+            var trees = t.driver.<String, dev.crossfire.avro.ThreadNode>getWindowStore(StoreNames.THREAD_TREES);
+            List<String> kept = new java.util.ArrayList<>();
+            try (var it = trees.fetch("x:old", java.time.Instant.EPOCH, START.plus(Duration.ofDays(1)))) {
+                it.forEachRemaining(kv -> kept.add(kv.value.getPostId()));
+            }
+            assertThat(kept).containsExactlyInAnyOrder("x:old", "x:quote");
+        }
+    }
+
     @Test
     void aPostReadOnItsHomePartitionSkipsTheLoopAndEndsWhereTheLoopWouldTakeIt() {
         List<String> linkedWhereRead;

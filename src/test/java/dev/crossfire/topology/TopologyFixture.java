@@ -60,9 +60,22 @@ public final class TopologyFixture implements AutoCloseable {
 
     /** {@code linkWhereRead} false: the loop's partition count is not given, so every post goes round the loop. */
     public TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics, boolean linkWhereRead) {
+        this(settings, metrics, linkWhereRead, new Properties());
+    }
+
+    /**
+     * {@code streams}: Kafka Streams settings laid over the driver's own, e.g. the production ones
+     * ({@code StreamsProperties.of}) to see what their exception handlers and dead-letter queue do.
+     */
+    public TopologyFixture(CrossfireSettings settings, Properties streams) {
+        this(settings, CrossfireMetrics.noop(), true, streams);
+    }
+
+    private TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics, boolean linkWhereRead, Properties streams) {
         this.settings = settings;
         this.serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
         Properties props = new Properties();
+        props.putAll(streams);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "crossfire-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         if (linkWhereRead) {
