@@ -198,8 +198,12 @@ class SecurityIT {
 
         static Refused launch(Path config, Path log) throws Exception {
             long started = System.nanoTime();
-            return new Refused(SecurityIT.launch(config, Map.of(), log, Path.of(SecurityIT.class.getResource("/log4j2.xml").toURI())),
-                started, log);
+            // the shipped logging config, copied out: under failsafe it sits inside the packaged jar, not in a directory
+            Path logging = log.resolveSibling(log.getFileName() + ".log4j2.xml");
+            try (var in = SecurityIT.class.getResourceAsStream("/log4j2.xml")) {
+                Files.copy(in, logging, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Refused(SecurityIT.launch(config, Map.of(), log, logging), started, log);
         }
 
         String await() throws Exception {
