@@ -1,6 +1,8 @@
 package dev.crossfire.api;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -17,15 +19,25 @@ final class BearerToken {
         if (token == null || token.isEmpty()) {
             return handler;
         }
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
         return ex -> {
-            String given = ex.getRequestHeaders().getFirst("Authorization");
-            if (given == null || !MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
-                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"crossfire\"");
-                Http.sendError(ex, 401, "a bearer token is required (Authorization: Bearer ...)");
-                return;
+            if (admits(token, ex)) {
+                handler.handle(ex);
             }
-            handler.handle(ex);
         };
+    }
+
+    /** True when the request carries the token (or none is required); else answers 401 and returns false. */
+    static boolean admits(String token, HttpExchange ex) throws IOException {
+        if (token == null || token.isEmpty()) {
+            return true;
+        }
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        String given = ex.getRequestHeaders().getFirst("Authorization");
+        if (given != null && MessageDigest.isEqual(expected, given.getBytes(StandardCharsets.UTF_8))) {
+            return true;
+        }
+        ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"crossfire\"");
+        Http.sendError(ex, 401, "a bearer token is required (Authorization: Bearer ...)");
+        return false;
     }
 }

@@ -1,5 +1,6 @@
 package dev.crossfire.api;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -85,7 +86,31 @@ public final class HttpEndpoint implements AutoCloseable {
      * {@link RequestLimits} the status that names the bound, a failing handler 500 with its message.
      */
     public void route(String prefix, HttpHandler handler) {
+        context(prefix, ex -> {
+            handler.handle(ex);
+            return false;
+        });
+    }
+
+    /**
+     * As {@link #route}, for an answer that outlives the request thread (server-sent events): a
+     * handler that returns true has taken the exchange and closes it itself; one that returns
+     * false, or throws, has it closed here.
+     */
+    public void stream(String prefix, StreamHandler handler) {
+        context(prefix, handler);
+    }
+
+    /** A handler that may keep the exchange open past its return. */
+    @FunctionalInterface
+    public interface StreamHandler {
+        /** @return true when the handler has taken the exchange and will close it */
+        boolean handle(HttpExchange exchange) throws IOException;
+    }
+
+    private void context(String prefix, StreamHandler handler) {
         server.createContext(prefix, ex -> {
+            boolean taken = false;
             try {
                 if (!ex.getRequestMethod().equals("GET")) {
                     ex.getResponseHeaders().add("Allow", "GET");
@@ -98,13 +123,15 @@ public final class HttpEndpoint implements AutoCloseable {
                     Http.sendError(ex, refusal.get().status(), refusal.get().message());
                     return;
                 }
-                handler.handle(ex);
+                taken = handler.handle(ex);
             } catch (RuntimeException e) {
                 if (ex.getResponseCode() == -1) { // nothing sent yet
                     Http.sendError(ex, 500, e.toString());
                 }
             } finally {
-                ex.close();
+                if (!taken) {
+                    ex.close();
+                }
             }
         });
     }

@@ -36,6 +36,20 @@ public final class JdkServerLimits {
     private JdkServerLimits() {
     }
 
+    /**
+     * The longest an answer may take before the server closes its connection: the JDK's
+     * {@code maxRspTime} as set (or as {@link #apply} sets it); null when there is no limit.
+     */
+    static java.time.Duration maxResponseTime() {
+        String name = "sun.net.httpserver.maxRspTime";
+        try {
+            long seconds = Long.parseLong(System.getProperty(name, DEFAULTS.get(name)).strip());
+            return seconds > 0 ? java.time.Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /** Sets each limit not already set. Effective only before the JVM's first HTTP server. */
     public static void apply() {
         DEFAULTS.forEach((name, value) -> {

@@ -58,6 +58,7 @@ public final class AlertJson {
                 .put("text", t.getText());
             ArrayNode cues = turn.putArray("cues");
             t.getCues().forEach(cues::add);
+            turn.put("url", t.getUrl());
         }
     }
 

@@ -4,6 +4,7 @@ import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.topology.CrossfireSerdes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -12,33 +13,60 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands each committed alert to a callback as it appears on the alerts topic, with the record's
- * timestamp (the demo prints them; the benchmark times them by the broker's append time).
+ * timestamp (the demo prints them; the benchmark times them by the broker's append time; the live
+ * view shows them). Read committed, assigned rather than subscribed: it joins no consumer group and
+ * commits nothing. A record it cannot read is logged and skipped, and a failed poll is retried, so
+ * the watch lasts as long as its owner.
  */
 public final class AlertWatch implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlertWatch.class);
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final Thread thread;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger seen = new AtomicInteger();
 
-    private AlertWatch(String bootstrap, String topic, CrossfireSerdes serdes, BiConsumer<ExchangeAlert, Long> onAlert) {
-        consumer = new KafkaConsumer<>(KafkaIo.consumerProps(bootstrap), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    private AlertWatch(Properties consumerProps, String topic, boolean fromBeginning, CrossfireSerdes serdes,
+                       BiConsumer<ExchangeAlert, Long> onAlert) {
+        consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        if (fromBeginning) {
+            consumer.seekToBeginning(partitions);
+        } else {
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // fix "now" before the first alert can arrive
+        }
         thread = new Thread(() -> {
-            try {
-                while (running.get()) {
+            while (running.get()) {
+                try {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                        onAlert.accept(serdes.alert.deserialize(r.topic(), r.value()), r.timestamp());
+                        ExchangeAlert alert;
+                        try {
+                            alert = serdes.alert.deserialize(r.topic(), r.value());
+                        } catch (RuntimeException e) {
+                            LOG.warn("offset {} of partition {} of {} is not an alert crossfire can read: {}", r.offset(), r.partition(), topic, e.getMessage());
+                            return;
+                        }
+                        onAlert.accept(alert, r.timestamp());
                         seen.incrementAndGet();
                     });
+                } catch (WakeupException e) {
+                    return; // closing
+                } catch (RuntimeException e) {
+                    LOG.warn("reading {} failed, retrying in a second: {}", topic, e.toString());
+                    try {
+                        Thread.sleep(1_000);
+                    } catch (InterruptedException interrupted) {
+                        return;
+                    }
                 }
-            } catch (WakeupException e) {
-                // closing
             }
         }, "crossfire-alert-watch");
         thread.setDaemon(true);
@@ -48,8 +76,17 @@ public final class AlertWatch implements AutoCloseable {
         return start(bootstrap, topic, serdes, (alert, appendedAt) -> onAlert.accept(alert));
     }
 
+    /** Every alert the topic holds, then each new one. */
     public static AlertWatch start(String bootstrap, String topic, CrossfireSerdes serdes, BiConsumer<ExchangeAlert, Long> onAlert) {
-        AlertWatch watch = new AlertWatch(bootstrap, topic, serdes, onAlert);
+        return started(new AlertWatch(KafkaIo.consumerProps(bootstrap), topic, true, serdes, onAlert));
+    }
+
+    /** Each alert committed from now on, read with the given client settings (security, for a configured cluster). */
+    static AlertWatch fromNow(Properties consumerProps, String topic, CrossfireSerdes serdes, Consumer<ExchangeAlert> onAlert) {
+        return started(new AlertWatch(consumerProps, topic, false, serdes, (alert, appendedAt) -> onAlert.accept(alert)));
+    }
+
+    private static AlertWatch started(AlertWatch watch) {
         watch.thread.start();
         return watch;
     }

@@ -1,5 +1,6 @@
 package dev.crossfire.app;
 
+import dev.crossfire.api.HttpEndpoint;
 import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.LinkStatus;
 import dev.crossfire.avro.ThreadedPost;
@@ -41,6 +42,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,13 +64,21 @@ public final class FileRun {
      * @param registry         external Confluent-API schema registry, or null for the in-memory one
      * @param timeout          bound on every wait (startup, processing, reading back)
      * @param follow           keep running after the file is done, until the process is stopped
+     * @param httpPort         serve the query API and the live view on this loopback port (0: any free one), or -1 for none
      */
-    public record Options(String bootstrapServers, RegistrySettings registry, int partitions, Duration timeout, boolean follow) {
+    public record Options(String bootstrapServers, RegistrySettings registry, int partitions, Duration timeout, boolean follow, int httpPort) {
+
+        public Options(String bootstrapServers, RegistrySettings registry, int partitions, Duration timeout, boolean follow) {
+            this(bootstrapServers, registry, partitions, timeout, follow, -1);
+        }
 
         public static Options embedded() {
             return new Options(null, null, TopicLayout.DEFAULT_PARTITIONS, Duration.ofMinutes(5), false);
         }
     }
+
+    /** Where a run serves HTTP: loopback only, as a run on one machine is looked at from that machine. */
+    static final String HTTP_HOST = "127.0.0.1";
 
     private FileRun() {
     }
@@ -84,6 +95,8 @@ public final class FileRun {
     public static RunSummary run(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings baseSettings, Options options,
                                  Consumer<ExchangeAlert> onAlert) throws InterruptedException {
         long started = System.nanoTime();
+        // the port first: a port in use fails the run before any broker work
+        HttpEndpoint http = options.httpPort() >= 0 ? openHttp(options.httpPort()) : null;
         Path work = tempDir();
         EmbeddedKafka embedded = null;
         try {
@@ -100,8 +113,11 @@ public final class FileRun {
             } else {
                 KafkaIo.createTopics(bootstrap, TopicLayout.specs(settings.topics(), options.partitions()), options.timeout());
             }
-            return execute(figures, lines, settings, serdes, options, bootstrap, applicationId, work, onAlert, started);
+            return execute(figures, lines, settings, serdes, options, bootstrap, applicationId, work, http, onAlert, started);
         } finally {
+            if (http != null) {
+                http.close();
+            }
             if (embedded != null) {
                 embedded.close();
             }
@@ -111,23 +127,33 @@ public final class FileRun {
 
     private static RunSummary execute(List<Figure> figures, List<PostLines.Line> lines, CrossfireSettings settings,
                                       CrossfireSerdes serdes, Options options,
-                                      String bootstrap, String applicationId, Path work, Consumer<ExchangeAlert> onAlert, long started)
+                                      String bootstrap, String applicationId, Path work, HttpEndpoint http,
+                                      Consumer<ExchangeAlert> onAlert, long started)
         throws InterruptedException {
         Topics topics = settings.topics();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             KafkaIo.loadFigures(bootstrap, topics.figures(), figures, serdes);
 
-            KafkaStreams streams = new KafkaStreams(
-                CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()),
-                StreamsProperties.loopPartitions(StreamsProperties.of(applicationId, bootstrap, work.resolve("state"), settings,
-                    replicationFactor(options)), TopicCheck.loopPartitions(admin, topics, options.timeout())));
+            Properties props = StreamsProperties.loopPartitions(StreamsProperties.of(applicationId, bootstrap, work.resolve("state"), settings,
+                replicationFactor(options)), TopicCheck.loopPartitions(admin, topics, options.timeout()));
+            HostInfo self = http == null ? null : new HostInfo(HTTP_HOST, http.port());
+            if (self != null) {
+                props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+            }
+            KafkaStreams streams = new KafkaStreams(CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props);
             AtomicReference<Throwable> failure = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {
                 failure.set(e);
                 return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
             });
-            AlertWatch watch = onAlert == null ? null : AlertWatch.start(bootstrap, topics.alerts(), serdes, onAlert);
+            WebFront front = null;
+            if (http != null) {
+                http.health(streams::state);
+                front = WebFront.mount(http, streams, self, settings, Duration.ofSeconds(5), "");
+            }
+            Consumer<ExchangeAlert> shown = alertsTo(onAlert, front);
+            AlertWatch watch = shown == null ? null : AlertWatch.start(bootstrap, topics.alerts(), serdes, shown);
             try {
                 streams.start();
                 awaitRunning(streams, failure, options.timeout());
@@ -174,6 +200,9 @@ public final class FileRun {
                     System.err.println("following: post JSON lines to topic " + topics.posts() + "; alerts print as they come. Ctrl-C stops.");
                     System.err.println("other crossfire commands reach this run with: --bootstrap-servers " + bootstrap
                         + " --schema-registry-url " + registryUrl);
+                    if (http != null) {
+                        System.err.println("live view: http://" + HTTP_HOST + ":" + http.port() + "/live/ (query API on the same port)");
+                    }
                     Thread.sleep(Long.MAX_VALUE);
                 }
                 return summary;
@@ -181,10 +210,33 @@ public final class FileRun {
                 if (watch != null) {
                     watch.close();
                 }
+                if (front != null) {
+                    front.close();
+                }
                 streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                     .withTimeout(Duration.ofSeconds(30)));
             }
         }
+    }
+
+    private static HttpEndpoint openHttp(int port) {
+        try {
+            return HttpEndpoint.open(HTTP_HOST, port);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot serve HTTP on " + HTTP_HOST + ":" + port + " (" + e.getMessage()
+                + "); choose another port, or 0 for any free one", e);
+        }
+    }
+
+    /** The caller's alert callback and the live view together; null when neither wants alerts. */
+    private static Consumer<ExchangeAlert> alertsTo(Consumer<ExchangeAlert> onAlert, WebFront front) {
+        if (front == null) {
+            return onAlert;
+        }
+        return onAlert == null ? front::alert : alert -> {
+            onAlert.accept(alert);
+            front.alert(alert);
+        };
     }
 
     private static long elapsedMs(long startedNanos) {

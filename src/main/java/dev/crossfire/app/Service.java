@@ -1,12 +1,7 @@
 package dev.crossfire.app;
 
-import dev.crossfire.api.ExchangeJson;
 import dev.crossfire.api.HttpEndpoint;
-import dev.crossfire.api.LocalStores;
-import dev.crossfire.api.Peers;
-import dev.crossfire.api.QueryApi;
 import dev.crossfire.config.ServiceConfig;
-import dev.crossfire.exchange.EscalationScorer;
 import dev.crossfire.config.Topics;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.metrics.CrossfireMetrics;
@@ -46,13 +41,18 @@ public final class Service implements AutoCloseable {
     private final KafkaStreams streams;
     private final RestoreLog restores;
     private final HttpEndpoint health;
+    private final WebFront front;
+    private final AlertWatch alerts;
     private final CrossfireMetrics metrics;
     private final Duration shutdownTimeout;
 
-    private Service(KafkaStreams streams, RestoreLog restores, HttpEndpoint health, CrossfireMetrics metrics, Duration shutdownTimeout) {
+    private Service(KafkaStreams streams, RestoreLog restores, HttpEndpoint health, WebFront front, AlertWatch alerts, CrossfireMetrics metrics,
+                    Duration shutdownTimeout) {
         this.streams = streams;
         this.restores = restores;
         this.health = health;
+        this.front = front;
+        this.alerts = alerts;
         this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -82,12 +82,16 @@ public final class Service implements AutoCloseable {
             LOG.error("stream thread failed, replacing it: {}", e.toString(), e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        WebFront front = null;
+        AlertWatch alerts = null;
         if (http != null) {
             http.health(streams::state);
             http.metrics(metrics::scrape);
             String token = config.effective().getOrDefault("crossfire.http.token", "");
-            new QueryApi(new LocalStores(streams), new Peers(streams, self, config.peerTimeout(), token),
-                new ExchangeJson(new EscalationScorer(config.settings().escalation()))).mount(http, token);
+            front = WebFront.mount(http, streams, self, config.settings(), config.peerTimeout(), token);
+            // every instance reads every alert: any one of them can serve the live view whole
+            alerts = AlertWatch.fromNow(new Cluster(config.bootstrapServers(), config.passThrough(), serdes, topics).consumer(),
+                topics.alerts(), serdes, front::alert);
         }
         streams.start();
         long deadline = System.nanoTime() + config.startupTimeout().toNanos();
@@ -96,6 +100,8 @@ public final class Service implements AutoCloseable {
                 KafkaStreams.State state = streams.state();
                 streams.close(Duration.ofSeconds(10));
                 if (http != null) {
+                    alerts.close();
+                    front.close();
                     http.close();
                 }
                 metrics.close();
@@ -104,9 +110,9 @@ public final class Service implements AutoCloseable {
             Thread.sleep(100);
         }
         LOG.info("crossfire running as {} on {}{}", config.applicationId(), config.bootstrapServers(),
-            http == null ? "" : ", API, health and metrics on port " + http.port() + " (advertised as " + self + ")");
+            http == null ? "" : ", API, live view (/live/), health and metrics on port " + http.port() + " (advertised as " + self + ")");
         LOG.info("state restored at start: {}", restores.summary());
-        return new Service(streams, restores, http, metrics, config.shutdownTimeout());
+        return new Service(streams, restores, http, front, alerts, metrics, config.shutdownTimeout());
     }
 
     /**
@@ -146,6 +152,8 @@ public final class Service implements AutoCloseable {
         boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(shutdownTimeout));
         if (health != null) {
+            alerts.close();
+            front.close();
             health.close();
         }
         metrics.close();

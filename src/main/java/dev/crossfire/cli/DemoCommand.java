@@ -18,6 +18,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code demo}: the bundled sample through the real topology on the embedded broker, alerts printed for an editor. */
@@ -30,14 +33,26 @@ public final class DemoCommand implements Callable<Integer> {
     static final String FIGURES = "/demo/figures.yaml";
     static final String POSTS = "/demo/posts.jsonl";
 
-    @Option(names = "--follow", description = "Keep running after the sample, printing alerts for posts sent to the posts topic.")
+    @Option(names = "--follow", description = "Keep running after the sample, printing alerts for posts sent to the posts topic, "
+        + "and serve the live view and the query API (see --http-port).")
     boolean follow;
+
+    @Option(names = "--http-port", defaultValue = "8080", paramLabel = "PORT",
+        description = "With --follow: the loopback port of the live view (http://127.0.0.1:PORT/live/) and the query API; 0 for any free port "
+            + "(default: ${DEFAULT-VALUE}).")
+    int httpPort;
 
     @Option(names = "--timeout", defaultValue = "PT5M", paramLabel = "DURATION", description = "Bound on each wait (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--http-port: " + httpPort + " is not a port (0-65535; 0 for any free one)");
+        }
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         List<Figure> figures;
         try (InputStream in = resource(FIGURES)) {
@@ -49,7 +64,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         out.printf("crossfire demo: %d public figures, %d posts; starting an embedded Kafka broker...%n%n", figures.size(), lines.size());
         RunSummary summary = FileRun.run(figures, lines, CrossfireSettings.defaults(),
-            new FileRun.Options(null, null, TopicLayout.DEFAULT_PARTITIONS, timeout, follow),
+            new FileRun.Options(null, null, TopicLayout.DEFAULT_PARTITIONS, timeout, follow, follow ? httpPort : -1),
             alert -> out.println(AlertText.render(alert)));
         out.println("done: " + summary.describe());
         for (RunSummary.RejectedLine r : summary.rejected()) {

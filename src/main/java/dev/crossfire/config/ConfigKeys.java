@@ -37,13 +37,13 @@ public final class ConfigKeys {
         add("crossfire.topics.replication-factor", "-1", "replication factor of topics crossfire creates (-1: broker default)");
         add("crossfire.shutdown-timeout", "30s", "bound on a clean stop (SIGTERM), leaving the consumer group");
         add("crossfire.startup-timeout", "2m", "bound on reaching RUNNING at start");
-        add("crossfire.http.host", "0.0.0.0", "address the HTTP endpoint (query API, health, metrics) listens on");
+        add("crossfire.http.host", "0.0.0.0", "address the HTTP endpoint (query API, live view, health, metrics) listens on");
         add("crossfire.http.port", "8080", "port of the HTTP endpoint (0: a free port; -1: no endpoint, no query API)");
         add("crossfire.http.advertised-host", "", "host the other instances reach this one's API at (application.server); "
             + "empty: the listen address, or the machine's canonical host name when listening on all interfaces");
         add("crossfire.http.peer-timeout", "5s", "bound on one question to another instance's API");
-        add("crossfire.http.token", "", "bearer token the query API requires (empty: none); health and metrics stay open for probes "
-            + "and scrapers; instances send it to each other");
+        add("crossfire.http.token", "", "bearer token the query API and the live view's events require (empty: none); health, metrics "
+            + "and the live view's page files stay open; instances send it to each other");
         add("crossfire.rocksdb.memory-mb", "256", "off-heap memory all state stores of the instance share (RocksDB block cache, "
             + "with the memtables charged to it, a quarter at most), in MiB");
         add("crossfire.future-tolerance", d.futureTolerance().toString(), "a createdAt further ahead of the record's Kafka timestamp is rejected");

@@ -88,6 +88,7 @@ final class FigureResolver implements Processor<String, LinkedPost, String, Obje
                 .setHostility(score.score())
                 .setText(shorten(post.getText()))
                 .setCues(score.cues())
+                .setUrl(post.getUrl())
                 .build();
             String pair = ExchangeTracker.pairKey(author.id(), target.figure().id());
             Interaction interaction = Interaction.newBuilder()

@@ -1,0 +1,50 @@
+package dev.crossfire.app;
+
+import dev.crossfire.api.ExchangeJson;
+import dev.crossfire.api.HttpEndpoint;
+import dev.crossfire.api.LiveEvents;
+import dev.crossfire.api.LiveView;
+import dev.crossfire.api.LocalStores;
+import dev.crossfire.api.Peers;
+import dev.crossfire.api.QueryApi;
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.config.CrossfireSettings;
+import dev.crossfire.exchange.EscalationScorer;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.state.HostInfo;
+
+/**
+ * What the newsroom reads on crossfire's HTTP port, as {@code run} and {@code demo --follow} serve
+ * it: the query API and the live view, both behind the same optional bearer token. The live view's
+ * events are the alerts as committed to the alerts topic; the caller hands them to {@link #alert}.
+ */
+public final class WebFront implements AutoCloseable {
+
+    private final LiveEvents live;
+
+    private WebFront(LiveEvents live) {
+        this.live = live;
+    }
+
+    /** @param token the bearer token queries and the live view's events need; empty for none */
+    public static WebFront mount(HttpEndpoint http, KafkaStreams streams, HostInfo self, CrossfireSettings settings, Duration peerTimeout,
+                                 String token) {
+        new QueryApi(new LocalStores(streams), new Peers(streams, self, peerTimeout, token),
+            new ExchangeJson(new EscalationScorer(settings.escalation()))).mount(http, token);
+        LiveEvents live = new LiveEvents();
+        LiveView.mount(http, live, token);
+        return new WebFront(live);
+    }
+
+    /** Shows a committed alert on every open live view. */
+    public void alert(ExchangeAlert alert) {
+        live.publish("alert", AlertJson.line(alert));
+    }
+
+    /** Ends the live view's streams (before the HTTP server stops). */
+    @Override
+    public void close() {
+        live.close();
+    }
+}

@@ -1,0 +1,236 @@
+package dev.crossfire.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The live view on the real HTTP endpoint: the page's files, and the event stream with its bounds
+ * (clients, queue per client, heartbeat, lifetime) and the bearer token.
+ */
+class LiveViewTest {
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private static HttpResponse<String> get(int port, String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).GET();
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void thePageIsServedFromTheJarWithAPolicyThatAllowsNothingFromElsewhere() throws Exception {
+        try (HttpEndpoint endpoint = HttpEndpoint.open("127.0.0.1", 0); LiveEvents events = new LiveEvents()) {
+            LiveView.mount(endpoint, events, "s3cret");
+            int port = endpoint.port();
+
+            HttpResponse<String> page = get(port, "/live/");
+            assertThat(page.statusCode()).isEqualTo(200); // the files hold no data: open without the token
+            assertThat(page.headers().firstValue("Content-Type")).contains("text/html; charset=utf-8");
+            assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"));
+            assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+            assertThat(page.body()).contains("<script src=\"app.js\" defer></script>", "<link rel=\"stylesheet\" href=\"style.css\">")
+                .doesNotContain("http://", "https://", "<style", "style=\"");
+
+            HttpResponse<String> script = get(port, "/live/app.js");
+            assertThat(script.statusCode()).isEqualTo(200);
+            assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+            assertThat(script.body()).contains("fetch('events'", "'../exchanges?limit=1000'").doesNotContain("innerHTML", "eval(");
+            assertThat(get(port, "/live/style.css").headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
+            assertThat(get(port, "/live/icon.svg").statusCode()).isEqualTo(200);
+
+            HttpResponse<String> bare = get(port, "/live");
+            assertThat(bare.statusCode()).isEqualTo(308);
+            assertThat(bare.headers().firstValue("Location")).contains("/live/");
+            assertThat(RawHttp.send(port, RawHttp.get("/live/../../etc/passwd")).status()).isNotEqualTo(200);
+            assertThat(RawHttp.send(port, RawHttp.get("/live/%2e%2e/app.js")).status()).isEqualTo(404);
+            assertThat(get(port, "/live/nothing.js").statusCode()).isEqualTo(404);
+            assertThat(get(port, "/livestock").statusCode()).isEqualTo(404);
+            HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/live/"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(post.statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void theStreamNeedsTheTokenOpensWithHelloAndCarriesEachPublishedEvent() throws Exception {
+        try (HttpEndpoint endpoint = HttpEndpoint.open("127.0.0.1", 0); LiveEvents events = new LiveEvents()) {
+            LiveView.mount(endpoint, events, "s3cret");
+            int port = endpoint.port();
+
+            HttpResponse<String> refused = get(port, "/live/events");
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(refused.body()).doesNotContain("s3cret");
+            assertThat(get(port, "/live/events", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
+            String tooMany = "/live/events?" + "a=1&".repeat(RequestLimits.MAX_QUERY_PARAMS) + "a=1";
+            assertThat(get(port, tooMany, "Authorization", "Bearer s3cret").statusCode()).isEqualTo(400);
+
+            try (Events stream = Events.open(port, "Bearer s3cret")) {
+                assertThat(stream.response.headers().firstValue("Content-Type")).contains("text/event-stream; charset=utf-8");
+                assertThat(stream.response.headers().firstValue("Cache-Control")).contains("no-store");
+                assertThat(stream.nextEvent()).containsExactly("retry: 1000", "event: hello", "data: {\"lifetimeSeconds\":90}");
+                awaitClients(events, 1);
+
+                events.publish("alert", "{\"exchangeId\":\"a|b|2020-05-22T23:10:41Z\",\"level\":\"NOTICE\"}");
+                events.publish("alert", "{\"exchangeId\":\"a|b|2020-05-22T23:10:41Z\",\"level\":\"ESCALATING\"}");
+                assertThat(stream.nextEvent()).containsExactly("id: 1", "event: alert",
+                    "data: {\"exchangeId\":\"a|b|2020-05-22T23:10:41Z\",\"level\":\"NOTICE\"}");
+                assertThat(stream.nextEvent()).containsExactly("id: 2", "event: alert",
+                    "data: {\"exchangeId\":\"a|b|2020-05-22T23:10:41Z\",\"level\":\"ESCALATING\"}");
+            }
+            assertThatThrownBy(() -> events.publish("alert", "{\n}")).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Test
+    void clientsAreBoundedAndAQuietStreamHasHeartbeatsAndEndsAfterItsLifetime() throws Exception {
+        try (HttpEndpoint endpoint = HttpEndpoint.open("127.0.0.1", 0);
+             LiveEvents events = new LiveEvents(2, 16, Duration.ofMillis(200), Duration.ofSeconds(2))) {
+            LiveView.mount(endpoint, events, "");
+            int port = endpoint.port();
+            try (Events first = Events.open(port, null); Events second = Events.open(port, null)) {
+                assertThat(first.nextEvent()).contains("event: hello");
+                assertThat(second.nextEvent()).contains("event: hello");
+                HttpResponse<String> third = get(port, "/live/events");
+                assertThat(third.statusCode()).isEqualTo(503);
+                assertThat(third.headers().firstValue("Retry-After")).contains("5");
+
+                assertThat(first.nextEvent()).containsExactly(": keep-alive");
+                long started = System.nanoTime();
+                assertThat(first.awaitEnd(Duration.ofSeconds(10))).as("the stream ends by itself").isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+            }
+            awaitClients(events, 0);
+            try (Events again = Events.open(port, null)) {
+                assertThat(again.nextEvent()).contains("event: hello"); // the slots are free again
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedWithoutHoldingUpTheOthers() throws Exception {
+        try (HttpEndpoint endpoint = HttpEndpoint.open("127.0.0.1", 0);
+             LiveEvents events = new LiveEvents(4, 4, Duration.ofSeconds(1), Duration.ofSeconds(60))) {
+            LiveView.mount(endpoint, events, "");
+            int port = endpoint.port();
+            try (Socket stalled = new Socket()) {
+                stalled.setReceiveBufferSize(4096);
+                stalled.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                stalled.getOutputStream().write(RawHttp.get("/live/events").getBytes(StandardCharsets.ISO_8859_1));
+                stalled.getOutputStream().flush();
+                awaitClients(events, 1);
+                try (Events reader = Events.open(port, null)) {
+                    assertThat(reader.nextEvent()).contains("event: hello");
+                    awaitClients(events, 2);
+                    String big = "{\"padding\":\"" + "x".repeat(64 * 1024) + "\"}";
+                    int sent = 0;
+                    // the stalled socket's buffers fill, then its queue of 4: it is dropped
+                    while (events.dropped() == 0 && sent < 2_000) {
+                        events.publish("alert", big);
+                        sent++;
+                        reader.nextEvent(); // the reading client keeps up
+                    }
+                    assertThat(events.dropped()).as("dropped after %d events", sent).isEqualTo(1);
+                    events.publish("alert", "{\"after\":true}");
+                    assertThat(reader.nextEvent()).contains("data: {\"after\":true}");
+                }
+            }
+            awaitClients(events, 0); // the dropped client's thread ends once its socket is gone
+        }
+    }
+
+    private static void awaitClients(LiveEvents events, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (events.clients() != count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(events.clients()).isEqualTo(count);
+    }
+
+    /** One event stream read line by line on a thread of its own. */
+    private static final class Events implements AutoCloseable {
+
+        private static final String END = "\u0000end";
+
+        final HttpResponse<Stream<String>> response;
+        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        private final Thread reader;
+
+        private Events(HttpResponse<Stream<String>> response) {
+            this.response = response;
+            this.reader = new Thread(() -> {
+                try (Stream<String> body = response.body()) {
+                    body.forEach(lines::add);
+                } catch (RuntimeException e) {
+                    // closed
+                }
+                lines.add(END);
+            }, "live-view-test-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        static Events open(int port, String authorization) throws IOException, InterruptedException {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/live/events")).GET();
+            if (authorization != null) {
+                b.header("Authorization", authorization);
+            }
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofLines());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return new Events(response);
+        }
+
+        /** The lines of the next event (up to its blank line). */
+        List<String> nextEvent() throws InterruptedException {
+            List<String> event = new ArrayList<>();
+            while (true) {
+                String line = lines.poll(10, TimeUnit.SECONDS);
+                assertThat(line).as("an event within 10 s (so far: %s)", event).isNotNull().isNotEqualTo(END);
+                if (line.isEmpty()) {
+                    if (!event.isEmpty()) {
+                        return event;
+                    }
+                    continue;
+                }
+                event.add(line);
+            }
+        }
+
+        /** True when the server ended the stream within {@code timeout} (events before the end are skipped). */
+        boolean awaitEnd(Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                String line = lines.poll(100, TimeUnit.MILLISECONDS);
+                if (END.equals(line)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public void close() {
+            reader.interrupt();
+            response.body().close();
+        }
+    }
+}
