@@ -13,6 +13,7 @@
   const RAISED_SHOWN_MS = 15 * 60 * 1000; // how long "raised ... (was ...)" stays on a card
   const TURNS_SHOWN = 6;
   const SVG = 'http://www.w3.org/2000/svg';
+  const REPLAY_BEHIND_MS = 24 * 36e5; // a feed whose newest turn is this far behind the clock is a replay
 
   const list = document.getElementById('exchanges');
   const empty = document.getElementById('empty');
@@ -21,6 +22,9 @@
   const tokenInput = document.getElementById('token-input');
   const showQuiet = document.getElementById('show-quiet');
   const quietCount = document.getElementById('quiet-count');
+  const replayNote = document.getElementById('replay');
+  const replayNewest = document.getElementById('replay-newest');
+  let newestTurn = 0; // the newest turn on the page, in ms: the feed's own clock
   document.getElementById('zone').textContent = Intl.DateTimeFormat().resolvedOptions().timeZone || 'local time';
 
   // set once per page load: a test (or a curious editor) can tell that updates came without a reload
@@ -268,6 +272,11 @@
 
   function render() {
     const all = ranked();
+    const newest = Math.max(0, ...all.map((e) => time(e.lastActivityAt)));
+    const feedMoved = newest !== newestTurn;
+    newestTurn = newest;
+    replayNote.hidden = !replaying(Date.now());
+    if (!replayNote.hidden) replayNewest.textContent = when(new Date(newestTurn).toISOString());
     const quiet = all.filter((e) => !rank(e.level)).length;
     quietCount.textContent = quiet ? '(' + quiet + ')' : '';
     const shown = showQuiet.checked ? all : all.filter((e) => rank(e.level));
@@ -297,6 +306,7 @@
         cards.delete(id);
       }
     }
+    if (feedMoved) refreshTimes(); // cards drawn earlier counted back from an older newest turn
     empty.hidden = shown.length > 0;
     document.title = (all.some((e) => e.level === 'SEVERE') ? '● ' : '') + 'crossfire · ' + all.filter((e) => rank(e.level)).length
       + ' active exchanges';
@@ -341,13 +351,13 @@
     const meta = el('p', 'meta');
     if (e.raisedAt && Date.now() - e.raisedAt < RAISED_SHOWN_MS) {
       const raised = el('span', 'raised', 'raised to ' + e.level + ' ');
-      raised.appendChild(since(e.raisedAt));
+      raised.appendChild(since(e.raisedAt, Date.now));
       if (e.wasLevel) raised.appendChild(document.createTextNode(' (was ' + e.wasLevel + ')'));
       meta.appendChild(raised);
       meta.appendChild(document.createTextNode(' · '));
     }
     meta.appendChild(document.createTextNode('last turn '));
-    meta.appendChild(since(time(e.lastActivityAt)));
+    meta.appendChild(since(time(e.lastActivityAt), feedNow));
     const turns = e.turns || [];
     const count = e.turnCount || turns.length;
     meta.appendChild(document.createTextNode(' · ' + count + (count === 1 ? ' turn' : ' turns') + ' since ' + when(e.startedAt)));
@@ -464,28 +474,44 @@
 
   const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
   const UNITS = [['year', 31536e6], ['month', 2592e6], ['week', 6048e5], ['day', 864e5], ['hour', 36e5], ['minute', 6e4]];
-  function ago(ms) {
-    const diff = ms - Date.now();
+  function ago(ms, clock) {
+    const diff = ms - clock();
     for (const [unit, size] of UNITS) {
       if (Math.abs(diff) >= size) return relative.format(Math.trunc(diff / size), unit); // "6 years", not 7, for 6½
     }
     return 'just now';
   }
 
-  /** A <time> that says how long ago, kept current by the clock below. */
-  function since(ms) {
-    const t = el('time', 'since', ago(ms));
+  /**
+   * The clock that turn times are measured against. Live, that is the browser's. A feed far behind
+   * it is a replay of past posts (the demo's are from 2017 and 2020): "last turn 6 years ago" on
+   * every card would say nothing, so the newest turn on the page stands for now, and a note says so.
+   */
+  function feedNow() {
+    const wall = Date.now();
+    return replaying(wall) ? newestTurn : wall;
+  }
+
+  function replaying(wall) {
+    return newestTurn > 0 && wall - newestTurn > REPLAY_BEHIND_MS;
+  }
+
+  /** A <time> that says how long before {@code clock()}, kept current by the timer below. */
+  function since(ms, clock) {
+    const t = el('time', 'since', ago(ms, clock));
     t.dateTime = new Date(ms).toISOString();
     t.dataset.ms = String(ms);
+    t.dataset.clock = clock === Date.now ? 'wall' : 'feed';
     t.title = dateFormat.format(new Date(ms));
     return t;
   }
 
-  setInterval(() => {
+  function refreshTimes() {
     for (const t of document.querySelectorAll('time.since')) {
-      t.textContent = ago(Number(t.dataset.ms));
+      t.textContent = ago(Number(t.dataset.ms), t.dataset.clock === 'wall' ? Date.now : feedNow);
     }
-  }, 30000);
+  }
+  setInterval(refreshTimes, 30000);
 
   showQuiet.checked = localStorage.getItem(QUIET_KEY) === 'true';
   showQuiet.addEventListener('change', () => {

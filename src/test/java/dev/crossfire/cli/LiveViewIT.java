@@ -79,7 +79,10 @@ class LiveViewIT {
             assertThat(seed.findElements(By.cssSelector("svg.spark circle"))).hasSameSizeAs(turns);
             assertThat(seed.findElements(By.cssSelector("li.turn a"))).isNotEmpty()
                 .allSatisfy(a -> assertThat(a.getDomAttribute("href")).startsWith("https://twitter.com/"));
-            assertThat(seed.findElement(By.cssSelector(".meta")).getText()).contains("last turn", "years ago");
+            // the demo's posts are from 2017 and 2020: times count back from the newest turn, and the page says so
+            assertThat(seed.findElement(By.cssSelector(".meta")).getText()).contains("last turn").doesNotContain("years ago");
+            assertThat(browser.findElement(By.id("replay")).getText()).startsWith("Replayed posts: the newest turn is from")
+                .contains("2020");
         });
 
         // a mark that a reload would lose, beside the page's own load marker
@@ -106,6 +109,9 @@ class LiveViewIT {
             List<WebElement> cards = browser.findElements(By.cssSelector("li.exchange"));
             assertThat(cards.get(0).getDomAttribute("data-exchange-id")).as("SEVERE ranks first").isEqualTo(NEW);
             assertThat(browser.findElements(card(SEED))).as("the seed exchange is still listed").hasSize(1);
+            // its last turn (23 May, 23:41) now counts back from the newest turn on the page (26 May, 10:31)
+            assertThat(browser.findElement(card(SEED)).findElement(By.cssSelector(".meta")).getText()).startsWith("last turn 2 days ago");
+            assertThat(browser.findElement(By.id("replay")).getText()).contains("2020");
         });
 
         assertThat(browser.findElement(By.tagName("html")).getDomAttribute("data-loaded-at")).isEqualTo(loadedAt);
