@@ -86,12 +86,12 @@ public final class LiveEvents implements AutoCloseable {
     }
 
     /** Streams currently open. */
-    int clients() {
+    public int clients() {
         return clients.size();
     }
 
     /** Clients dropped for falling {@code queue} events behind, since the start. */
-    long dropped() {
+    public long dropped() {
         return dropped.get();
     }
 

@@ -9,6 +9,7 @@ import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
+import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.serde.RegistrySettings;
 import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
@@ -150,7 +151,7 @@ public final class FileRun {
             WebFront front = null;
             if (http != null) {
                 http.health(streams::state);
-                front = WebFront.mount(http, streams, self, settings, Duration.ofSeconds(5), "");
+                front = WebFront.mount(http, streams, self, settings, Duration.ofSeconds(5), "", CrossfireMetrics.noop());
             }
             Consumer<ExchangeAlert> shown = alertsTo(onAlert, front);
             AlertWatch watch = shown == null ? null : AlertWatch.start(bootstrap, topics.alerts(), serdes, shown);

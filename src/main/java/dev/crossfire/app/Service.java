@@ -88,7 +88,7 @@ public final class Service implements AutoCloseable {
             http.health(streams::state);
             http.metrics(metrics::scrape);
             String token = config.effective().getOrDefault("crossfire.http.token", "");
-            front = WebFront.mount(http, streams, self, config.settings(), config.peerTimeout(), token);
+            front = WebFront.mount(http, streams, self, config.settings(), config.peerTimeout(), token, metrics);
             // every instance reads every alert: any one of them can serve the live view whole
             alerts = AlertWatch.fromNow(new Cluster(config.bootstrapServers(), config.passThrough(), serdes, topics).consumer(),
                 topics.alerts(), serdes, front::alert);

@@ -10,6 +10,7 @@ import dev.crossfire.api.QueryApi;
 import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.exchange.EscalationScorer;
+import dev.crossfire.metrics.CrossfireMetrics;
 import java.time.Duration;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -27,13 +28,17 @@ public final class WebFront implements AutoCloseable {
         this.live = live;
     }
 
-    /** @param token the bearer token queries and the live view's events need; empty for none */
+    /**
+     * @param token the bearer token queries and the live view's events need; empty for none
+     * @param metrics where the live view's load is counted
+     */
     public static WebFront mount(HttpEndpoint http, KafkaStreams streams, HostInfo self, CrossfireSettings settings, Duration peerTimeout,
-                                 String token) {
+                                 String token, CrossfireMetrics metrics) {
         new QueryApi(new LocalStores(streams), new Peers(streams, self, peerTimeout, token),
             new ExchangeJson(new EscalationScorer(settings.escalation()))).mount(http, token);
         LiveEvents live = new LiveEvents();
         LiveView.mount(http, live, token);
+        metrics.liveView(live::clients, live::dropped);
         return new WebFront(live);
     }
 

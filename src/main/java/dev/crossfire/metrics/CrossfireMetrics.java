@@ -6,6 +6,7 @@ import dev.crossfire.avro.LinkStatus;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.post.RejectReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,6 +26,8 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -65,6 +68,8 @@ public final class CrossfireMetrics implements AutoCloseable {
     public static final String ALERT_LATENCY = "crossfire.alert.latency";
     public static final String STORE_ENTRIES = "crossfire.store.entries";
     public static final String FIGURES = "crossfire.figures";
+    public static final String LIVE_STREAMS = "crossfire.live.streams";
+    public static final String LIVE_DROPPED = "crossfire.live.dropped";
 
     /** Reject reason used by the validator for anything it did not expect (not a {@link RejectReason}). */
     public static final String UNEXPECTED = "UNEXPECTED";
@@ -158,6 +163,17 @@ public final class CrossfireMetrics implements AutoCloseable {
             return prometheus.scrape();
         }
         throw new IllegalStateException("not a Prometheus registry: " + registry.getClass().getSimpleName());
+    }
+
+    /**
+     * The live view's load: its open event streams, and the clients dropped for falling too far
+     * behind (a rising count means editors' browsers or a proxy cannot keep up).
+     */
+    public void liveView(IntSupplier streams, LongSupplier dropped) {
+        Gauge.builder(LIVE_STREAMS, streams, IntSupplier::getAsInt).description("Live view event streams open on this instance")
+            .register(registry);
+        FunctionCounter.builder(LIVE_DROPPED, dropped, LongSupplier::getAsLong)
+            .description("Live view clients dropped for falling a full queue of events behind").register(registry);
     }
 
     /** Adds Kafka Streams' own metrics (threads, tasks, stores, clients) to the registry until {@link #close()}. */

@@ -93,7 +93,7 @@ class ServiceIT {
                     java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString()).body();
                 assertThat(scrape).contains("crossfire_posts_in_total 5.0", "crossfire_alerts_total{level=\"ESCALATING\"} 1.0",
-                    "kafka_stream");
+                    "kafka_stream", "crossfire_live_streams 1.0", "crossfire_live_dropped_total 0.0");
 
                 // the query API: the exchange explains itself; the thread is a tree of quotes
                 JsonNode exchange = awaitAnswer(service.httpPort(), "/exchanges/" + Api.segment(alerts.get(alerts.size() - 1).getExchangeId()));

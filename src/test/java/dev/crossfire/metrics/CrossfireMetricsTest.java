@@ -82,6 +82,19 @@ class CrossfireMetricsTest {
     }
 
     @Test
+    void theLiveViewsLoadIsReadWhenScraped() {
+        CrossfireMetrics metrics = CrossfireMetrics.prometheus();
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(3);
+        java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+        metrics.liveView(open::get, dropped::get);
+        assertThat(metrics.scrape()).contains("crossfire_live_streams 3.0", "crossfire_live_dropped_total 0.0");
+        open.set(1);
+        dropped.set(2);
+        assertThat(metrics.scrape()).contains("crossfire_live_streams 1.0", "crossfire_live_dropped_total 2.0");
+        metrics.close();
+    }
+
+    @Test
     void theArrivalStampRoundTripsThroughHeaders() {
         RecordHeaders headers = new RecordHeaders();
         assertThat(ArrivalStamp.read(headers)).isEqualTo(ArrivalStamp.UNKNOWN);
