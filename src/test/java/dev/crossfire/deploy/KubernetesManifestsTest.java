@@ -111,8 +111,16 @@ class KubernetesManifestsTest {
         assertThat(container.path("resources").path("limits").path("memory").asText()).isNotEmpty();
         assertThat(container.path("resources").path("requests").path("cpu").asText()).isNotEmpty();
 
-        JsonNode service = one(docs, "Service");
-        assertThat(service.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        List<JsonNode> services = docs.stream().filter(d -> d.path("kind").asText().equals("Service")).toList();
+        assertThat(services).hasSize(2);
+        JsonNode service = services.stream().filter(s -> s.path("spec").path("clusterIP").asText().equals("None")).findFirst().orElseThrow();
+        // the newsroom's Service: the live view and the query API, on ready pods only
+        JsonNode front = services.stream().filter(s -> s != service).findFirst().orElseThrow();
+        assertThat(front.path("spec").path("type").asText()).isEqualTo("ClusterIP");
+        assertThat(front.path("spec").path("publishNotReadyAddresses").asBoolean()).isFalse();
+        assertThat(front.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("http");
+        assertThat(container.path("ports").get(0).path("name").asText()).isEqualTo("http");
+        assertThat(front.path("spec").path("selector")).isEqualTo(sts.path("spec").path("selector").path("matchLabels"));
         assertThat(sts.path("spec").path("serviceName").asText()).isEqualTo(service.path("metadata").path("name").asText());
         assertThat(sts.path("spec").path("selector").path("matchLabels")).isEqualTo(service.path("spec").path("selector"));
         String advertised = container.path("env").findValues("value").stream().map(JsonNode::asText)
