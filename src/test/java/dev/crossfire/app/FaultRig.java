@@ -130,9 +130,14 @@ final class FaultRig {
     }
 
     void awaitLog(String name, String text, Duration timeout, Process process) throws Exception {
+        awaitLog(name, text, 1, timeout, process);
+    }
+
+    /** Waits until {@code name}'s log holds {@code text} at least {@code times} times. */
+    void awaitLog(String name, String text, int times, Duration timeout, Process process) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log(name)) && Files.readString(log(name)).contains(text)) {
+            if (Files.exists(log(name)) && occurrences(Files.readString(log(name)), text) >= times) {
                 return;
             }
             if (!process.isAlive()) {
@@ -141,6 +146,14 @@ final class FaultRig {
             Thread.sleep(300);
         }
         throw new AssertionError("'" + text + "' not logged by " + name + " within " + timeout.toSeconds() + " s: " + Files.readString(log(name)));
+    }
+
+    private static int occurrences(String log, String text) {
+        int count = 0;
+        for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + text.length())) {
+            count++;
+        }
+        return count;
     }
 
     /** Waits until the group has {@code members} members and is not rebalancing; returns the ms it took. */

@@ -8,6 +8,7 @@ import dev.crossfire.testing.BrokerProcess;
 import dev.crossfire.testing.TcpProxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -168,7 +169,10 @@ class FaultToleranceIT {
                 // a record that is garbage whatever the registry says: schema id 999999 does not exist
                 producer.send(new ProducerRecord<>(FaultRig.TOPICS.threadSignals(), "garbage".getBytes(StandardCharsets.UTF_8),
                     new byte[] {0, 0, 0x0f, 0x42, 0x3f, 1, 2, 3})).get();
-                Thread.sleep(20_000);
+                // the posts' task fails on the missing schema and its thread is replaced, again and again: twice shows
+                // the retrying, where a dead-lettering bug would have sent the posts away on the first failure
+                rig.awaitLog("registry-outage", "stream thread failed, replacing it", 2, Duration.ofSeconds(60), instance);
+                assertThat(Files.readString(rig.log("registry-outage"))).contains("unreachable (ConnectException)");
                 List<String> duringOutage = rig.committedAlertIds(bootstrap);
                 path.restore();
                 long outage = (System.nanoTime() - cut) / 1_000_000;
