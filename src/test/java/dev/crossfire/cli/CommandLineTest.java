@@ -29,7 +29,7 @@ class CommandLineTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : new String[] {"demo", "detect", "run", "reset", "bench", "bench serde", "bench score", "bench instances", "score", "score train"}) {
+        for (String command : new String[] {"demo", "detect", "run", "reset", "bench", "bench serde", "bench score", "bench instances", "bench soak", "score", "score train"}) {
             String[] words = (command + " --help").split(" ");
             CliRun r = CliRun.of(words);
             assertThat(r.exit()).as(command).isZero();

@@ -1,0 +1,36 @@
+package dev.crossfire.cli;
+
+import dev.crossfire.app.PostLines;
+import dev.crossfire.avro.Post;
+import dev.crossfire.post.InvalidPostException;
+import dev.crossfire.post.PostJson;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** The demo's bundled posts, parsed: the texts and records the micro-benchmarks measure. */
+final class DemoSample {
+
+    private DemoSample() {
+    }
+
+    static List<Post> posts() throws IOException {
+        List<Post> sample = new ArrayList<>();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
+            Objects.requireNonNull(DemoSample.class.getResourceAsStream(DemoCommand.POSTS), "bundled sample missing"),
+            StandardCharsets.UTF_8))) {
+            for (PostLines.Line line : PostLines.read(reader)) {
+                try {
+                    sample.add(PostJson.parse(line.value()));
+                } catch (InvalidPostException e) {
+                    // the bundled sample is valid; nothing to measure in a bad line
+                }
+            }
+        }
+        return sample;
+    }
+}
