@@ -13,6 +13,8 @@
   const RAISED_SHOWN_MS = 15 * 60 * 1000; // how long "raised ... (was ...)" stays on a card
   const TURNS_SHOWN = 6;
   const SVG = 'http://www.w3.org/2000/svg';
+  const PENDING_MAX = 1000; // alerts held while the exchanges are read; more, and the page reconnects and reads afresh
+  const EVENT_MAX_CHARS = 4 * 1024 * 1024; // an alert is a few KiB; a stream without event ends is broken
   const REPLAY_BEHIND_MS = 24 * 36e5; // a feed whose newest turn is this far behind the clock is a replay
 
   const list = document.getElementById('exchanges');
@@ -34,6 +36,8 @@
   let exchanges = new Map();
   /** alerts received after "hello" and before the exchanges were read: applied on top of them */
   let pending = null;
+  /** streams opened so far: only the latest one's reading of the exchanges is applied */
+  let streams = 0;
   let version = 0;
   const cards = new Map(); // exchangeId -> { el, version }
 
@@ -145,6 +149,15 @@
   /** Calls onEvent({type, data, retry}) for each event of a text/event-stream body, until it ends. */
   async function readEvents(body, onEvent) {
     const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+    try {
+      await readBlocks(reader, onEvent);
+    } catch (e) {
+      reader.cancel().catch(() => {}); // closes the connection, which frees the server's slot
+      throw e;
+    }
+  }
+
+  async function readBlocks(reader, onEvent) {
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read();
@@ -152,6 +165,9 @@
         return;
       }
       buffer += value.replace(/\r\n?/g, '\n');
+      if (buffer.length > EVENT_MAX_CHARS) {
+        throw new Error('an event of over 4 MiB');
+      }
       let end;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
         const block = buffer.slice(0, end);
@@ -180,7 +196,10 @@
   function onHello() {
     setStatus('live', 'live');
     pending = [];
-    loadExchanges().catch((e) => {
+    const stream = ++streams;
+    document.documentElement.dataset.streams = String(stream); // how many times the page has (re)connected
+    loadExchanges(stream).catch((e) => {
+      if (stream !== streams) return; // a newer stream reads the exchanges again
       const alerts = pending || [];
       pending = null;
       alerts.forEach((alert) => apply(alert, true));
@@ -195,6 +214,10 @@
 
   function onAlert(alert) {
     if (pending !== null) {
+      if (pending.length >= PENDING_MAX) {
+        pending = null;
+        throw new Error(PENDING_MAX + ' alerts came while the exchanges were read');
+      }
       pending.push(alert);
       return;
     }
@@ -202,7 +225,8 @@
     render();
   }
 
-  async function loadExchanges() {
+  /** Reads the exchanges for stream number {@code stream}; a newer stream's reading supersedes it. */
+  async function loadExchanges(stream) {
     const response = await fetch('../exchanges?limit=1000', { headers: authHeaders({ Accept: 'application/json' }), cache: 'no-store' });
     if (response.status === 401) {
       throw new Unauthorized();
@@ -211,6 +235,9 @@
       throw new Error('the server answered ' + response.status);
     }
     const body = await response.json();
+    if (stream !== streams) {
+      return; // the alerts held since then belong to the newer stream's reading
+    }
     const next = new Map();
     for (const e of body.exchanges || []) {
       const before = exchanges.get(e.exchangeId);

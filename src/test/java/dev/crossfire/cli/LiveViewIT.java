@@ -114,15 +114,29 @@ class LiveViewIT {
             assertThat(browser.findElement(By.id("replay")).getText()).contains("2020");
         });
 
-        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("data-loaded-at")).isEqualTo(loadedAt);
-        assertThat(browser.executeScript("return window.__crossfireSameDocument === true")).isEqualTo(true);
-        assertThat(browser.executeScript("return performance.getEntriesByType('navigation').length")).isEqualTo(1L);
-
         Path desktop = saveFullPage("live-view.png", 1280);
         Path phone = saveFullPage("live-view-phone.png", 390);
         saveViewport("live-view-phone-screen.png", 390, 844); // the first screen of a phone
         assertThat(desktop).isNotEmptyFile();
         assertThat(phone).isNotEmptyFile();
+
+        // the server ends each stream; the page reconnects, reads the exchanges afresh and keeps what it showed
+        int streamsAtAlert = Integer.parseInt(browser.findElement(By.tagName("html")).getDomAttribute("data-streams"));
+        raising.until(d -> Integer.parseInt(d.findElement(By.tagName("html")).getDomAttribute("data-streams")) > streamsAtAlert
+            && "live".equals(d.findElement(By.id("status")).getDomAttribute("data-state")));
+        retryingStale(() -> {
+            List<WebElement> cards = browser.findElements(By.cssSelector("li.exchange"));
+            assertThat(cards.get(0).getDomAttribute("data-exchange-id")).isEqualTo(NEW);
+            assertThat(cards.get(0).getDomAttribute("data-level")).isEqualTo("SEVERE");
+            assertThat(cards.get(0).findElement(By.cssSelector(".raised")).getText()).startsWith("raised to SEVERE");
+            assertThat(cards.get(0).findElements(By.cssSelector("li.turn"))).hasSize(4);
+            assertThat(browser.findElements(card(SEED))).hasSize(1);
+        });
+        // all of it on the page as first loaded: no reload, no navigation
+        assertThat(browser.findElement(By.tagName("html")).getDomAttribute("data-loaded-at")).isEqualTo(loadedAt);
+        assertThat(browser.executeScript("return window.__crossfireSameDocument === true")).isEqualTo(true);
+        assertThat(browser.executeScript("return performance.getEntriesByType('navigation').length")).isEqualTo(1L);
+
         System.out.printf("LiveViewIT: demo ready after %d s, new alert on the page %d ms after the replay returned, %d s in all; "
                 + "screenshots %s, %s%n", (demoReady - started) / 1_000_000_000, (shownAt - replayedAt) / 1_000_000,
             (System.nanoTime() - started) / 1_000_000_000, desktop, phone);
@@ -150,7 +164,8 @@ class LiveViewIT {
     private Process launchDemo() throws Exception {
         Path tmp = Files.createDirectories(OUT.resolve("tmp"));
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx768m", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(),
+        // answers limited to 8 s make the server end each event stream after 6 s (not 90): the page reconnects within the test
+        return new ProcessBuilder(java, "-Xmx768m", "-Djava.io.tmpdir=" + tmp.toAbsolutePath(), "-Dsun.net.httpserver.maxRspTime=8",
             "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=dev.crossfire.avro", "-cp", System.getProperty("java.class.path"),
             "dev.crossfire.cli.CrossfireCommand", "demo", "--follow", "--http-port", "0")
             .redirectErrorStream(true).redirectOutput(OUT.resolve("demo.log").toFile()).start();
