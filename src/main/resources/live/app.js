@@ -19,10 +19,12 @@
 
   const list = document.getElementById('exchanges');
   const empty = document.getElementById('empty');
+  const EMPTY_TEXT = empty.textContent;
   const status = document.getElementById('status');
   const tokenForm = document.getElementById('token-form');
   const tokenInput = document.getElementById('token-input');
   const showQuiet = document.getElementById('show-quiet');
+  const figureFilter = document.getElementById('figure-filter');
   const quietCount = document.getElementById('quiet-count');
   const replayNote = document.getElementById('replay');
   const replayNewest = document.getElementById('replay-newest');
@@ -306,7 +308,8 @@
     if (!replayNote.hidden) replayNewest.textContent = when(new Date(newestTurn).toISOString());
     const quiet = all.filter((e) => !rank(e.level)).length;
     quietCount.textContent = quiet ? '(' + quiet + ')' : '';
-    const shown = showQuiet.checked ? all : all.filter((e) => rank(e.level));
+    const wanted = figureFilter.value.trim().toLowerCase();
+    const shown = (showQuiet.checked ? all : all.filter((e) => rank(e.level))).filter((e) => involves(e, wanted));
     const keep = new Set();
     for (const e of shown) {
       keep.add(e.exchangeId);
@@ -335,8 +338,15 @@
     }
     if (feedMoved) refreshTimes(); // cards drawn earlier counted back from an older newest turn
     empty.hidden = shown.length > 0;
+    empty.textContent = wanted ? 'No exchange shown involves “' + figureFilter.value.trim() + '”.' : EMPTY_TEXT;
     document.title = (all.some((e) => e.level === 'SEVERE') ? '● ' : '') + 'crossfire · ' + all.filter((e) => rank(e.level)).length
       + ' active exchanges';
+  }
+
+  /** Whether one of the exchange's two figures has {@code wanted} (lower case) in its name or id; true for "". */
+  function involves(e, wanted) {
+    return !wanted || (e.figures || []).some((f) => String(f.name || '').toLowerCase().includes(wanted)
+      || String(f.id || '').toLowerCase().includes(wanted));
   }
 
   function el(tag, className, text) {
@@ -539,6 +549,18 @@
     }
   }
   setInterval(refreshTimes, 30000);
+
+  // the filter lives in the address (?figure=...), so a page that follows one figure can be bookmarked or shared
+  figureFilter.value = new URLSearchParams(location.search).get('figure') || '';
+  figureFilter.addEventListener('input', () => {
+    const query = new URLSearchParams(location.search);
+    const value = figureFilter.value.trim();
+    if (value) query.set('figure', value);
+    else query.delete('figure');
+    const search = query.toString();
+    history.replaceState(null, '', location.pathname + (search ? '?' + search : ''));
+    render();
+  });
 
   showQuiet.checked = localStorage.getItem(QUIET_KEY) === 'true';
   showQuiet.addEventListener('change', () => {

@@ -137,6 +137,25 @@ class LiveViewIT {
         assertThat(browser.executeScript("return window.__crossfireSameDocument === true")).isEqualTo(true);
         assertThat(browser.executeScript("return performance.getEntriesByType('navigation').length")).isEqualTo(1L);
 
+        // following one figure: the filter narrows the list, lives in the address, and a page opened with it starts narrowed
+        WebElement filter = browser.findElement(By.id("figure-filter"));
+        filter.sendKeys("Sessions");
+        retryingStale(() -> {
+            assertThat(browser.findElements(By.cssSelector("li.exchange"))).singleElement()
+                .satisfies(c -> assertThat(c.getDomAttribute("data-exchange-id")).startsWith(SEED));
+            assertThat(browser.getCurrentUrl()).endsWith("/live/?figure=Sessions");
+        });
+        filter.sendKeys("x");
+        assertThat(browser.findElements(By.cssSelector("li.exchange"))).isEmpty();
+        assertThat(browser.findElement(By.id("empty")).getText()).isEqualTo("No exchange shown involves “Sessionsx”.");
+        browser.get(page + "?figure=mitch-mcconnell");
+        wait.until(d -> !d.findElements(By.cssSelector("li.exchange")).isEmpty());
+        retryingStale(() -> {
+            assertThat(browser.findElements(By.cssSelector("li.exchange"))).singleElement()
+                .satisfies(c -> assertThat(c.getDomAttribute("data-exchange-id")).isEqualTo(NEW));
+            assertThat(browser.findElement(By.id("figure-filter")).getDomProperty("value")).isEqualTo("mitch-mcconnell");
+        });
+
         System.out.printf("LiveViewIT: demo ready after %d s, new alert on the page %d ms after the replay returned, %d s in all; "
                 + "screenshots %s, %s%n", (demoReady - started) / 1_000_000_000, (shownAt - replayedAt) / 1_000_000,
             (System.nanoTime() - started) / 1_000_000_000, desktop, phone);
