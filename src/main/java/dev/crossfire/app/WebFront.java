@@ -38,7 +38,7 @@ public final class WebFront implements AutoCloseable {
             new ExchangeJson(new EscalationScorer(settings.escalation()))).mount(http, token);
         LiveEvents live = new LiveEvents();
         LiveView.mount(http, live, token);
-        metrics.liveView(live::clients, live::dropped);
+        metrics.liveView(live, LiveEvents::clients, LiveEvents::dropped);
         return new WebFront(live);
     }
 

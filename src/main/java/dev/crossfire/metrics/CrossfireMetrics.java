@@ -24,10 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -80,6 +79,8 @@ public final class CrossfireMetrics implements AutoCloseable {
         Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(15),
         Duration.ofHours(1), Duration.ofHours(6), Duration.ofDays(1), Duration.ofDays(7)};
 
+    /** What the function meters read: referenced here because the meters hold them weakly. */
+    private final List<Object> sources = new CopyOnWriteArrayList<>();
     private final MeterRegistry registry;
     private final Clock clock;
     private final boolean enabled;
@@ -169,10 +170,11 @@ public final class CrossfireMetrics implements AutoCloseable {
      * The live view's load: its open event streams, and the clients dropped for falling too far
      * behind (a rising count means editors' browsers or a proxy cannot keep up).
      */
-    public void liveView(IntSupplier streams, LongSupplier dropped) {
-        Gauge.builder(LIVE_STREAMS, streams, IntSupplier::getAsInt).description("Live view event streams open on this instance")
-            .register(registry);
-        FunctionCounter.builder(LIVE_DROPPED, dropped, LongSupplier::getAsLong)
+    public <T> void liveView(T source, ToDoubleFunction<T> streams, ToDoubleFunction<T> dropped) {
+        // meters hold their source weakly: kept here, it lives as long as they do (else the gauge reads NaN after a GC)
+        sources.add(source);
+        Gauge.builder(LIVE_STREAMS, source, streams).description("Live view event streams open on this instance").register(registry);
+        FunctionCounter.builder(LIVE_DROPPED, source, dropped)
             .description("Live view clients dropped for falling a full queue of events behind").register(registry);
     }
 

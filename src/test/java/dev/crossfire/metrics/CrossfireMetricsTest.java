@@ -81,13 +81,20 @@ class CrossfireMetricsTest {
         assertThatThrownBy(noop::scrape).isInstanceOf(IllegalStateException.class);
     }
 
+    /** What the live view reports, held by nothing but the metrics (as a method reference would be). */
+    private record LiveLoad(java.util.concurrent.atomic.AtomicInteger open, java.util.concurrent.atomic.AtomicLong dropped) {
+    }
+
     @Test
-    void theLiveViewsLoadIsReadWhenScraped() {
+    void theLiveViewsLoadIsReadWhenScrapedAlsoAfterAGarbageCollection() {
         CrossfireMetrics metrics = CrossfireMetrics.prometheus();
         java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(3);
         java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
-        metrics.liveView(open::get, dropped::get);
+        metrics.liveView(new LiveLoad(open, dropped), l -> l.open().get(), l -> l.dropped().get());
         assertThat(metrics.scrape()).contains("crossfire_live_streams 3.0", "crossfire_live_dropped_total 0.0");
+        for (int i = 0; i < 3; i++) {
+            System.gc(); // a source held weakly would be gone now, and the gauge read NaN
+        }
         open.set(1);
         dropped.set(2);
         assertThat(metrics.scrape()).contains("crossfire_live_streams 1.0", "crossfire_live_dropped_total 2.0");
