@@ -234,10 +234,8 @@ public final class FileRun {
         if (front == null) {
             return onAlert;
         }
-        return onAlert == null ? front::alert : alert -> {
-            onAlert.accept(alert);
-            front.alert(alert);
-        };
+        Consumer<ExchangeAlert> live = front::alert;
+        return onAlert == null ? live : onAlert.andThen(live);
     }
 
     private static long elapsedMs(long startedNanos) {

@@ -10,11 +10,9 @@ import dev.crossfire.topology.CrossfireSerdes;
 import dev.crossfire.topology.CrossfireTopology;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.AuthenticationException;
@@ -61,7 +59,8 @@ public final class Service implements AutoCloseable {
         Topics topics = config.settings().topics();
         CrossfireSerdes serdes = RegistrySerdes.forRun(config.registry(), topics);
         int loopPartitions;
-        try (Admin admin = Admin.create(adminConfig(config))) {
+        Cluster cluster = new Cluster(config.bootstrapServers(), config.passThrough(), serdes, topics);
+        try (Admin admin = Admin.create(cluster.admin())) {
             TopicCheck.ensure(admin, topics, config.createTopics(), config.topicPartitions(), config.topicReplicationFactor(),
                 config.startupTimeout());
             loopPartitions = TopicCheck.loopPartitions(admin, topics, config.startupTimeout());
@@ -90,7 +89,7 @@ public final class Service implements AutoCloseable {
             String token = config.effective().getOrDefault("crossfire.http.token", "");
             front = WebFront.mount(http, streams, self, config.settings(), config.peerTimeout(), token, metrics);
             // every instance reads every alert: any one of them can serve the live view whole
-            alerts = AlertWatch.fromNow(new Cluster(config.bootstrapServers(), config.passThrough(), serdes, topics).consumer(),
+            alerts = AlertWatch.fromNow(cluster.consumer(),
                 topics.alerts(), serdes, front::alert);
         }
         streams.start();
@@ -183,11 +182,5 @@ public final class Service implements AutoCloseable {
         String detail = root == refused ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         return new IllegalStateException("Kafka at " + config.bootstrapServers() + " refused crossfire's login (" + used + "): "
             + refused.getMessage() + detail, e);
-    }
-
-    private static Map<String, Object> adminConfig(ServiceConfig config) {
-        Map<String, Object> admin = new HashMap<>(ServiceConfig.forClient(config.passThrough(), AdminClientConfig.configNames()));
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
-        return admin;
     }
 }

@@ -14,6 +14,14 @@ import dev.crossfire.serde.SchemaRegistryException;
  */
 public final class PostDecoder {
 
+    /**
+     * The largest record decoded at all, checked on the raw bytes so an oversized record costs no
+     * parsing (the timestamp extractor decodes every record before the validator sees it). JSON can
+     * take twelve bytes for a character that Avro writes in four, so this is looser than
+     * {@link PostValidator#MAX_POST_BYTES}; it only spares the decoder a record that could never pass.
+     */
+    public static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
+
     private final AvroSerde<Post> avro;
 
     public PostDecoder(AvroSerde<Post> avro) {
@@ -23,6 +31,10 @@ public final class PostDecoder {
     public Post decode(String topic, byte[] value) throws InvalidPostException {
         if (value == null || value.length == 0) {
             throw new InvalidPostException(RejectReason.EMPTY_VALUE, "empty value");
+        }
+        if (value.length > MAX_RECORD_BYTES) {
+            throw new InvalidPostException(RejectReason.TOO_LARGE,
+                "the record has " + value.length + " bytes, more than the limit of " + MAX_RECORD_BYTES);
         }
         if (value[0] == AvroSerde.MAGIC_BYTE) {
             try {

@@ -30,21 +30,6 @@ public final class PostValidator {
         this.maxTextChars = maxTextChars;
     }
 
-    /**
-     * The largest record decoded at all. JSON can take twelve bytes for a character that Avro writes
-     * in four, so the raw bound is looser than {@link #MAX_POST_BYTES}; it only spares the decoder a
-     * record that could never pass.
-     */
-    public static final int MAX_RECORD_BYTES = 4 * 1024 * 1024;
-
-    /** Checked on the raw bytes before decoding, so an oversized record costs no parsing. */
-    public void checkSize(byte[] value) throws InvalidPostException {
-        if (value != null && value.length > MAX_RECORD_BYTES) {
-            throw new InvalidPostException(RejectReason.TOO_LARGE,
-                "the record has " + value.length + " bytes, more than the limit of " + MAX_RECORD_BYTES);
-        }
-    }
-
     /** Every rule but the far-future one, which needs the record's Kafka timestamp: see {@link #isFarFuture}. */
     public void validate(Post post) throws InvalidPostException {
         Instant createdAt = post.getCreatedAt();

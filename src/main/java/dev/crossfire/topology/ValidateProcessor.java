@@ -56,7 +56,6 @@ final class ValidateProcessor implements Processor<byte[], byte[], String, Objec
         metrics.postIn();
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("posts");
         try {
-            validator.checkSize(record.value());
             Post post = decoder.decode(topic, record.value());
             validator.validate(post);
             if (post.getCreatedAt().toEpochMilli() != record.timestamp()) {

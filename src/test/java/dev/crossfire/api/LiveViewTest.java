@@ -3,7 +3,6 @@ package dev.crossfire.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -12,12 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import dev.crossfire.testing.LiveEventStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -84,7 +79,7 @@ class LiveViewTest {
             String tooMany = "/live/events?" + "a=1&".repeat(RequestLimits.MAX_QUERY_PARAMS) + "a=1";
             assertThat(get(port, tooMany, "Authorization", "Bearer s3cret").statusCode()).isEqualTo(400);
 
-            try (Events stream = Events.open(port, "Bearer s3cret")) {
+            try (LiveEventStream stream = LiveEventStream.open(port, "Bearer s3cret")) {
                 assertThat(stream.response.headers().firstValue("Content-Type")).contains("text/event-stream; charset=utf-8");
                 assertThat(stream.response.headers().firstValue("Cache-Control")).contains("no-store");
                 assertThat(stream.nextEvent()).containsExactly("retry: 1000", "event: hello", "data: {\"lifetimeSeconds\":90}");
@@ -107,7 +102,7 @@ class LiveViewTest {
              LiveEvents events = new LiveEvents(2, 16, Duration.ofMillis(200), Duration.ofSeconds(2))) {
             LiveView.mount(endpoint, events, "");
             int port = endpoint.port();
-            try (Events first = Events.open(port, null); Events second = Events.open(port, null)) {
+            try (LiveEventStream first = LiveEventStream.open(port, null); LiveEventStream second = LiveEventStream.open(port, null)) {
                 assertThat(first.nextEvent()).contains("event: hello");
                 assertThat(second.nextEvent()).contains("event: hello");
                 HttpResponse<String> third = get(port, "/live/events");
@@ -120,7 +115,7 @@ class LiveViewTest {
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             }
             awaitClients(events, 0);
-            try (Events again = Events.open(port, null)) {
+            try (LiveEventStream again = LiveEventStream.open(port, null)) {
                 assertThat(again.nextEvent()).contains("event: hello"); // the slots are free again
             }
         }
@@ -138,7 +133,7 @@ class LiveViewTest {
                 stalled.getOutputStream().write(RawHttp.get("/live/events").getBytes(StandardCharsets.ISO_8859_1));
                 stalled.getOutputStream().flush();
                 awaitClients(events, 1);
-                try (Events reader = Events.open(port, null)) {
+                try (LiveEventStream reader = LiveEventStream.open(port, null)) {
                     assertThat(reader.nextEvent()).contains("event: hello");
                     awaitClients(events, 2);
                     String big = "{\"padding\":\"" + "x".repeat(64 * 1024) + "\"}";
@@ -164,73 +159,5 @@ class LiveViewTest {
             Thread.sleep(20);
         }
         assertThat(events.clients()).isEqualTo(count);
-    }
-
-    /** One event stream read line by line on a thread of its own. */
-    private static final class Events implements AutoCloseable {
-
-        private static final String END = "\u0000end";
-
-        final HttpResponse<Stream<String>> response;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final Thread reader;
-
-        private Events(HttpResponse<Stream<String>> response) {
-            this.response = response;
-            this.reader = new Thread(() -> {
-                try (Stream<String> body = response.body()) {
-                    body.forEach(lines::add);
-                } catch (RuntimeException e) {
-                    // closed
-                }
-                lines.add(END);
-            }, "live-view-test-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Events open(int port, String authorization) throws IOException, InterruptedException {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/live/events")).GET();
-            if (authorization != null) {
-                b.header("Authorization", authorization);
-            }
-            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofLines());
-            assertThat(response.statusCode()).isEqualTo(200);
-            return new Events(response);
-        }
-
-        /** The lines of the next event (up to its blank line). */
-        List<String> nextEvent() throws InterruptedException {
-            List<String> event = new ArrayList<>();
-            while (true) {
-                String line = lines.poll(10, TimeUnit.SECONDS);
-                assertThat(line).as("an event within 10 s (so far: %s)", event).isNotNull().isNotEqualTo(END);
-                if (line.isEmpty()) {
-                    if (!event.isEmpty()) {
-                        return event;
-                    }
-                    continue;
-                }
-                event.add(line);
-            }
-        }
-
-        /** True when the server ended the stream within {@code timeout} (events before the end are skipped). */
-        boolean awaitEnd(Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (END.equals(line)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public void close() {
-            reader.interrupt();
-            response.body().close();
-        }
     }
 }

@@ -13,6 +13,7 @@ import dev.crossfire.config.Topics;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureFile;
 import dev.crossfire.serde.AvroSerde;
+import dev.crossfire.testing.ChildProcess;
 import dev.crossfire.serde.HttpSchemaRegistryClient;
 import dev.crossfire.serde.RegistrySettings;
 import dev.crossfire.topology.EndOfInput;
@@ -135,25 +136,7 @@ final class FaultRig {
 
     /** Waits until {@code name}'s log holds {@code text} at least {@code times} times. */
     void awaitLog(String name, String text, int times, Duration timeout, Process process) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log(name)) && occurrences(Files.readString(log(name)), text) >= times) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited: " + Files.readString(log(name)));
-            }
-            Thread.sleep(300);
-        }
-        throw new AssertionError("'" + text + "' not logged by " + name + " within " + timeout.toSeconds() + " s: " + Files.readString(log(name)));
-    }
-
-    private static int occurrences(String log, String text) {
-        int count = 0;
-        for (int at = log.indexOf(text); at >= 0; at = log.indexOf(text, at + text.length())) {
-            count++;
-        }
-        return count;
+        ChildProcess.awaitLog(log(name), text, times, timeout, process);
     }
 
     /** Waits until the group has {@code members} members and is not rebalancing; returns the ms it took. */
@@ -239,12 +222,7 @@ final class FaultRig {
     }
 
     static void stop(Process process) throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(Duration.ofSeconds(40).toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
+        ChildProcess.stop(process, Duration.ofSeconds(40));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.crossfire.serde.RegistrySettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.crossfire.testing.Api;
 import dev.crossfire.testing.FigureBuilder;
+import dev.crossfire.testing.LiveEventStream;
 import dev.crossfire.testing.PostBuilder;
 import dev.crossfire.testing.SeedStory;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -79,7 +78,7 @@ class ServiceIT {
                 assertThat(get(service.httpPort(), "/health/live")).isEqualTo(200);
                 // the live view: its page, and a stream opened before the posts arrive
                 assertThat(get(service.httpPort(), "/live/")).isEqualTo(200);
-                BlockingQueue<String> live = liveEvents(service.httpPort());
+                LiveEventStream live = LiveEventStream.open(service.httpPort(), null);
                 try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
                     for (PostBuilder post : SeedStory.inOrder()) {
                         producer.send(new ProducerRecord<>(topics.posts(), post.id().getBytes(StandardCharsets.UTF_8), post.json().getBytes(StandardCharsets.UTF_8)));
@@ -87,7 +86,7 @@ class ServiceIT {
                 }
                 List<ExchangeAlert> alerts = awaitAlerts(kafka.bootstrapServers(), topics.alerts(), Duration.ofSeconds(60));
                 assertThat(alerts).extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
-                String escalating = awaitLine(live, line -> line.startsWith("data: ") && line.contains("\"level\":\"ESCALATING\""));
+                String escalating = live.awaitLine(line -> line.startsWith("data: ") && line.contains("\"level\":\"ESCALATING\""), Duration.ofSeconds(30));
                 assertThat(escalating).contains("\"exchangeId\":\"" + alerts.get(alerts.size() - 1).getExchangeId() + "\"");
                 String scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + service.httpPort() + "/metrics")).build(),
@@ -329,40 +328,6 @@ class ServiceIT {
         List<ExchangeAlert> escalating = allAlerts(bootstrap, topic).stream().filter(a -> a.getLevel() == EscalationLevel.ESCALATING).toList();
         assertThat(escalating.stream().map(ExchangeAlert::getAlertId).distinct().count()).isLessThanOrEqualTo(1);
         return escalating.size();
-    }
-
-    /** The lines of the live view's event stream, as they come. */
-    private static BlockingQueue<String> liveEvents(int port) throws Exception {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        java.net.http.HttpResponse<java.util.stream.Stream<String>> stream = java.net.http.HttpClient.newHttpClient().send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/live/events")).build(),
-            java.net.http.HttpResponse.BodyHandlers.ofLines());
-        assertThat(stream.statusCode()).isEqualTo(200);
-        Thread reader = new Thread(() -> {
-            try {
-                stream.body().forEach(lines::add);
-            } catch (RuntimeException e) {
-                // the service closed the stream
-            }
-        }, "service-it-live-view");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
-    }
-
-    private static String awaitLine(BlockingQueue<String> lines, java.util.function.Predicate<String> wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<String> seen = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
-            if (line != null && wanted.test(line)) {
-                return line;
-            }
-            if (line != null) {
-                seen.add(line);
-            }
-        }
-        throw new AssertionError("no such line on the live view's stream within 30 s; seen: " + seen);
     }
 
     private static int get(int port, String path) throws Exception {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfire.embedded.SecureKafka;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.serde.RegistryHttpServer;
+import dev.crossfire.testing.ChildProcess;
 import dev.crossfire.testing.SeedFiles;
 import dev.crossfire.testing.SeedStory;
 import dev.crossfire.testing.TlsFiles;
@@ -129,10 +130,10 @@ class SecurityIT {
                 .contains("certification path");
             assertNoSecret(untrusted.out() + untrusted.err());
 
-            awaitLog(log, "crossfire running", Duration.ofSeconds(120), run);
+            ChildProcess.awaitLog(log, "crossfire running", 1, Duration.ofSeconds(120), run);
             seedRoundTrip(toolsConfig, "crossfire");
         } finally {
-            stopGently(run);
+            ChildProcess.stop(run, Duration.ofSeconds(45)); // SIGTERM, as a platform stops it: run leaves its group
             refused.process.destroyForcibly();
         }
         String output = Files.readString(log);
@@ -178,10 +179,10 @@ class SecurityIT {
                 .startsWith("crossfire: Kafka at " + kafka.mtlsBootstrap() + " refused crossfire's login (security.protocol=SSL): ")
                 .contains("bad_certificate");
 
-            awaitLog(log, "crossfire running", Duration.ofSeconds(120), run);
+            ChildProcess.awaitLog(log, "crossfire running", 1, Duration.ofSeconds(120), run);
             seedRoundTrip(config, "mtls");
         } finally {
-            stopGently(run);
+            ChildProcess.stop(run, Duration.ofSeconds(45)); // SIGTERM, as a platform stops it: run leaves its group
             refused.process.destroyForcibly();
         }
         String output = Files.readString(log);
@@ -339,28 +340,6 @@ class SecurityIT {
         builder.environment().keySet().removeIf(k -> k.startsWith("CROSSFIRE_"));
         builder.environment().putAll(environment);
         return builder.start();
-    }
-
-    /** SIGTERM, as a platform stops it: run leaves its group and stops. */
-    private static void stopGently(Process run) throws InterruptedException {
-        run.destroy();
-        if (!run.waitFor(45, TimeUnit.SECONDS)) {
-            run.destroyForcibly().waitFor();
-        }
-    }
-
-    private static void awaitLog(Path log, String text, Duration timeout, Process process) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("run exited: " + Files.readString(log));
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("'" + text + "' not logged within " + timeout.toSeconds() + " s: " + Files.readString(log));
     }
 
     /**

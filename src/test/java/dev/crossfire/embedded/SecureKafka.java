@@ -155,11 +155,6 @@ public final class SecureKafka implements AutoCloseable {
         return kafka.bootstrapServers(MTLS_LISTENER);
     }
 
-    /** The plaintext listener: set-up and inspection by the test only. */
-    public String plaintextBootstrap() {
-        return kafka.bootstrapServers();
-    }
-
     @Override
     public void close() {
         kafka.close();
