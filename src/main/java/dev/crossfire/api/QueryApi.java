@@ -157,6 +157,11 @@ public final class QueryApi {
             .orElseGet(() -> Reply.error(404, "no active exchange " + exchangeId + " (unknown, or over: quiet past the inactivity window)"));
     }
 
+    /**
+     * A thread's posts are spread over the partitions their ids hash to, so every instance is asked
+     * for its part (as for a list) and the parts are drawn as one tree. An instance asked with
+     * {@code scope=local} answers its own nodes only.
+     */
     private Reply thread(String rawPath, Map<String, String> query, boolean localOnly) throws IOException {
         String rawRoot = rawPath.substring("/threads/".length());
         if (rawRoot.isEmpty()) {
@@ -164,11 +169,24 @@ public final class QueryApi {
         }
         String rootId = Http.decodeSegment(rawRoot);
         int limit = threadLimit(query);
-        Optional<Reply> forwarded = forward(StoreNames.THREAD_TREES, rootId, "/threads/" + rawRoot + "?limit=" + limit, localOnly);
-        if (forwarded.isPresent()) {
-            return forwarded.get();
+        List<ThreadNode> nodes = new ArrayList<>(local.thread(rootId, limit));
+        if (localOnly) {
+            ObjectNode body = Http.object();
+            ArrayNode list = body.putArray("nodes");
+            for (ThreadNode node : nodes) {
+                list.add(ThreadNodes.toJson(node));
+            }
+            return new Reply(200, body);
         }
-        List<ThreadNode> nodes = local.thread(rootId, limit);
+        for (HostInfo peer : peers.others(StoreNames.LINKS)) {
+            Peers.Answer answer = peers.get(peer, "/threads/" + rawRoot + "?limit=" + limit + "&scope=local");
+            if (answer.status() != 200) {
+                throw new IOException(peer.host() + ":" + peer.port() + " answered " + answer.status() + " for its part of the thread");
+            }
+            for (JsonNode node : Http.MAPPER.readTree(answer.body()).path("nodes")) {
+                nodes.add(ThreadNodes.fromJson(node));
+            }
+        }
         if (nodes.isEmpty()) {
             return Reply.error(404, "no thread " + rootId + " (unknown, not a root, or older than the link retention)");
         }

@@ -11,17 +11,13 @@ import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.serde.RegistrySettings;
-import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
-import dev.crossfire.topology.CrossfireTopology;
 import dev.crossfire.topology.DeadLetter;
-import dev.crossfire.topology.EndOfInput;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +26,6 @@ import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,11 +36,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,8 +97,8 @@ public final class FileRun {
             String bootstrap = options.bootstrapServers();
             // a run on a shared cluster gets its own application id and topic names
             String applicationId = bootstrap == null ? "crossfire" : "crossfire-detect-" + UUID.randomUUID().toString().substring(0, 8);
-            CrossfireSettings settings = bootstrap == null ? baseSettings
-                : baseSettings.withTopics(baseSettings.topics().withPrefix(applicationId + "."));
+            CrossfireSettings batch = Disorder.batchSettings(baseSettings, lines);
+            CrossfireSettings settings = bootstrap == null ? batch : batch.withTopics(batch.topics().withPrefix(applicationId + "."));
             CrossfireSerdes serdes = RegistrySerdes.forRun(options.registry(), settings.topics()); // fails fast, before any broker work
             if (bootstrap == null) {
                 embedded = EmbeddedKafka.start(work.resolve("kafka"));
@@ -136,41 +129,33 @@ public final class FileRun {
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(), new ByteArraySerializer())) {
             KafkaIo.loadFigures(bootstrap, topics.figures(), figures, serdes);
 
-            Properties props = StreamsProperties.loopPartitions(StreamsProperties.of(applicationId, bootstrap, work.resolve("state"), settings,
-                replicationFactor(options)), TopicCheck.loopPartitions(admin, topics, options.timeout()));
+            Properties props = StreamsProperties.of(applicationId, bootstrap, work.resolve("state"), settings, replicationFactor(options));
             HostInfo self = http == null ? null : new HostInfo(HTTP_HOST, http.port());
             if (self != null) {
                 props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             }
-            KafkaStreams streams = new KafkaStreams(CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props);
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            streams.setUncaughtExceptionHandler(e -> {
-                failure.set(e);
-                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            });
+            CrossfireApp app = CrossfireApp.create(settings, serdes, props, TopicCheck.postsPartitions(admin, topics, options.timeout()),
+                new FigureDirectory(), CrossfireMetrics.noop());
+            KafkaStreams streams = app.streams();
             WebFront front = null;
             if (http != null) {
                 http.health(streams::state);
-                front = WebFront.mount(http, streams, self, settings, Duration.ofSeconds(5), "", CrossfireMetrics.noop());
+                front = WebFront.mount(http, app, self, settings, Duration.ofSeconds(5), "", CrossfireMetrics.noop());
             }
             Consumer<ExchangeAlert> shown = alertsTo(onAlert, front);
             AlertWatch watch = shown == null ? null : AlertWatch.start(bootstrap, topics.alerts(), serdes, shown);
             try {
-                streams.start();
-                awaitRunning(streams, failure, options.timeout());
+                app.start(options.timeout());
                 LOG.info("topology running after {} ms", elapsedMs(started));
-                IdleWatch idle = new IdleWatch(admin, applicationId, Set.of(topics.posts(), topics.threadSignals()));
+                IdleWatch idle = new IdleWatch(admin, applicationId, Set.copyOf(topics.inputs()));
 
-                Instant lastEvent = send(producer, topics.posts(), lines);
+                send(producer, topics.posts(), lines);
                 idle.awaitIdle(options.timeout());
                 LOG.info("{} posts processed after {} ms", lines.size(), elapsedMs(started));
-                int partitions = producer.partitionsFor(topics.posts()).size();
-                for (Instant at : EndOfInput.flushTimes(lastEvent, settings)) {
-                    KafkaIo.flush(producer, topics.posts(), partitions, at);
-                    idle.awaitIdle(options.timeout());
-                }
-                LOG.info("end-of-input flushes done after {} ms", elapsedMs(started));
-                checkAlive(failure);
+                KafkaIo.endOfInput(producer, topics.posts());
+                idle.awaitIdle(options.timeout());
+                LOG.info("end of input done after {} ms", elapsedMs(started));
+                app.checkAlive();
 
                 List<ExchangeAlert> alerts = new ArrayList<>();
                 KafkaIo.readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
@@ -214,8 +199,7 @@ public final class FileRun {
                 if (front != null) {
                     front.close();
                 }
-                streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                    .withTimeout(Duration.ofSeconds(30)));
+                app.close(Duration.ofSeconds(30));
             }
         }
     }
@@ -242,20 +226,14 @@ public final class FileRun {
         return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
-    private static Instant send(KafkaProducer<byte[], byte[]> producer, String topic, List<PostLines.Line> lines) {
-        Instant last = Instant.EPOCH;
+    private static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<PostLines.Line> lines) {
         for (PostLines.Line line : lines) {
             RecordHeaders headers = new RecordHeaders();
             headers.add(DeadLetter.SOURCE_LINE, Integer.toString(line.number()).getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(topic, null, null, line.key().getBytes(StandardCharsets.UTF_8), line.value(), headers));
-            if (line.createdAt() != null && line.createdAt().isAfter(last) && line.createdAt().isBefore(Instant.now())) {
-                last = line.createdAt();
-            }
         }
         producer.flush();
-        return last;
     }
-
 
     private static RunSummary.RejectedLine rejectedLine(ConsumerRecord<byte[], byte[]> r) {
         String line = header(r, DeadLetter.SOURCE_LINE);
@@ -276,28 +254,6 @@ public final class FileRun {
     private static int replicationFactor(Options options) {
         return options.bootstrapServers() == null ? 1 : -1;
     }
-
-    private static void awaitRunning(KafkaStreams streams, AtomicReference<Throwable> failure, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            checkAlive(failure);
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("the topology stopped while starting (state " + streams.state() + ")");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the topology did not start within " + timeout.toSeconds() + " s (state " + streams.state() + ")");
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static void checkAlive(AtomicReference<Throwable> failure) {
-        Throwable t = failure.get();
-        if (t != null) {
-            throw new IllegalStateException("the topology failed: " + t.getMessage(), t);
-        }
-    }
-
 
     private static Path tempDir() {
         try {

@@ -3,9 +3,9 @@ package dev.crossfire.app;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.topology.CrossfireSerdes;
 import dev.crossfire.topology.DeadLetter;
+import dev.crossfire.topology.EndOfInput;
 import dev.crossfire.topology.FigureRecords;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -120,13 +120,13 @@ public final class KafkaIo {
         }
     }
 
-    /** An end-of-input flush on every partition: it moves stream time to {@code at} (carried in a header). */
-    public static void flush(KafkaProducer<byte[], byte[]> producer, String topic, int partitions, Instant at) {
+    /** The end of a finite input: one {@link EndOfInput} record on every partition of the posts topic, after its posts. */
+    public static void endOfInput(KafkaProducer<byte[], byte[]> producer, String topic) {
+        int partitions = producer.partitionsFor(topic).size();
         for (int p = 0; p < partitions; p++) {
             RecordHeaders headers = new RecordHeaders();
-            headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
-            headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(topic, p, at.toEpochMilli(), null, new byte[0], headers));
+            headers.add(DeadLetter.CONTROL, EndOfInput.marker());
+            producer.send(new ProducerRecord<>(topic, p, null, null, new byte[0], headers));
         }
         producer.flush();
     }

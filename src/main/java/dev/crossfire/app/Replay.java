@@ -9,10 +9,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import dev.crossfire.config.CrossfireSettings;
-import dev.crossfire.topology.EndOfInput;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -46,17 +43,17 @@ public final class Replay {
      */
     public static Summary run(Cluster cluster, Reader in, long total, ReplayPace pace, PrintStream report, boolean terminal)
         throws IOException, InterruptedException {
-        return run(cluster, in, total, pace, report, terminal, null);
+        return run(cluster, in, total, pace, report, terminal, false);
     }
 
     /**
-     * @param endOfInputPause when not null, the end-of-input flushes follow the posts, this far apart:
-     *                        an archive has no later posts to move stream time past the thread
-     *                        buffer's time-outs, so its last waiting replies would wait for the live
-     *                        stream (the same flushes detect sends; see {@code EndOfInput})
+     * @param endOfInput after the posts, the end-of-input record detect sends: an archive has no later
+     *                   posts to move the partitions' clocks past its last replies' waits and its last
+     *                   turns, so they would wait for the live stream (see {@code EndOfInput}); the
+     *                   running crossfire must accept it ({@code crossfire.end-of-input.accept})
      */
     public static Summary run(Cluster cluster, Reader in, long total, ReplayPace pace, PrintStream report, boolean terminal,
-                              Duration endOfInputPause) throws IOException, InterruptedException {
+                              boolean endOfInput) throws IOException, InterruptedException {
         String topic = cluster.topics().posts();
         BoundedLines lines = new BoundedLines(in, MAX_LINE_CHARS);
         long start = System.nanoTime();
@@ -66,7 +63,6 @@ public final class Replay {
         long sent = 0;
         long invalid = 0;
         long tooLong = 0;
-        long lastEvent = Long.MIN_VALUE;
         Duration sending;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
             BoundedLines.Line line;
@@ -91,7 +87,6 @@ public final class Replay {
                     if (!wait.isZero()) {
                         Thread.sleep(wait.toMillis(), wait.toNanosPart() % 1_000_000);
                     }
-                    lastEvent = Math.max(lastEvent, post.getCreatedAt().toEpochMilli());
                     record = new ProducerRecord<>(topic, null, post.getCreatedAt().toEpochMilli(),
                         post.getId().getBytes(StandardCharsets.UTF_8), cluster.serdes().post.serialize(topic, post), headers);
                 } catch (InvalidPostException e) {
@@ -110,12 +105,8 @@ public final class Replay {
             }
             producer.flush();
             sending = Duration.ofNanos(System.nanoTime() - start); // the rate is of the posts, not of the pauses below
-            if (endOfInputPause != null && lastEvent != Long.MIN_VALUE && failure.get() == null) {
-                int partitions = producer.partitionsFor(topic).size();
-                for (Instant at : EndOfInput.flushTimes(Instant.ofEpochMilli(lastEvent), CrossfireSettings.defaults())) {
-                    Thread.sleep(endOfInputPause.toMillis()); // the previous step's releases cascade through the loop first
-                    KafkaIo.flush(producer, topic, partitions, at);
-                }
+            if (endOfInput && failure.get() == null) {
+                KafkaIo.endOfInput(producer, topic);
             }
         }
         progress.finish();

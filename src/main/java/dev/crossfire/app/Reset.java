@@ -11,13 +11,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.tools.StreamsResetter;
 
 /**
  * Reprocess from the start: Kafka's own application reset tool moves the group's offsets on the
- * posts topic to the beginning and on the thread loop topic to its end (its old signals belong to
- * the old run), deletes the internal changelog and repartition topics, and then this instance's
+ * posts topic to the beginning and on the internal topics to their end (their old messages belong to
+ * the old run), and deletes the changelog topics; the thread-links topic, which is the links store's
+ * changelog, is emptied too, or a restore would bring the old run's links back; then this instance's
  * local state directory goes. Every instance must be stopped first; the tool refuses otherwise.
  */
 public final class Reset {
@@ -39,7 +49,8 @@ public final class Reset {
                 clients.store(writer, "crossfire reset: client settings for the application reset tool; deleted when it ends");
             }
             String[] args = {"--bootstrap-server", config.bootstrapServers(), "--application-id", config.applicationId(),
-                "--input-topics", topics.posts(), "--intermediate-topics", topics.threadSignals(), "--command-config", commandConfig.toString()};
+                "--input-topics", topics.posts(), "--intermediate-topics", String.join(",", topics.internal()),
+                "--command-config", commandConfig.toString()};
             System.setOut(out); // the tool reports on stdout
             code = new StreamsResetter().execute(args, clients);
         } finally {
@@ -50,6 +61,7 @@ public final class Reset {
             throw new IllegalStateException("the reset of application " + config.applicationId() + " failed (see above); "
                 + "stop every instance first");
         }
+        emptyLinks(clients, config.bootstrapServers(), topics.threadLinks());
         Path local = config.stateDir().resolve(config.applicationId());
         if (Files.exists(local)) {
             try (Stream<Path> paths = Files.walk(local)) {
@@ -59,6 +71,27 @@ public final class Reset {
             }
         }
         out.println("crossfire: application " + config.applicationId() + " reset; local state " + local + " removed");
+    }
+
+    /** Deletes every record of the thread-links topic: after a reset, no link is decided yet. */
+    private static void emptyLinks(Properties clients, String bootstrap, String topic) throws IOException {
+        Properties props = new Properties();
+        props.putAll(clients);
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, RecordsToDelete> all = new HashMap<>();
+            admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS)
+                .forEach((tp, info) -> all.put(tp, RecordsToDelete.beforeOffset(info.offset())));
+            admin.deleteRecords(all).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot empty " + topic + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while emptying " + topic, e);
+        }
     }
 
     /** The settings may hold secrets: a file only this user can read. */

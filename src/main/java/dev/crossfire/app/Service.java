@@ -5,9 +5,7 @@ import dev.crossfire.config.ServiceConfig;
 import dev.crossfire.config.Topics;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.metrics.CrossfireMetrics;
-import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
-import dev.crossfire.topology.CrossfireTopology;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -16,11 +14,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,26 +24,24 @@ import org.slf4j.LoggerFactory;
  * crossfire as a long-running service on an external cluster. Start: the registry is checked, the
  * topics are checked (or created when allowed), the production topology starts and the health
  * endpoint opens; each failure stops the start with one line. A stream thread that dies of an
- * unexpected error is replaced (logged at ERROR): bad records never get that far, they go to the
- * dead-letter topic. {@link #close()} leaves the consumer group within the configured bound, so the
+ * unexpected error is replaced ({@link ThreadFailurePolicy}, as in every run): bad records never get
+ * that far, they go to the dead-letter topic. {@link #close()} leaves the consumer group within the configured bound, so the
  * other instances take over the partitions at once.
  */
 public final class Service implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Service.class);
 
-    private final KafkaStreams streams;
-    private final RestoreLog restores;
+    private final CrossfireApp app;
     private final HttpEndpoint health;
     private final WebFront front;
     private final AlertWatch alerts;
     private final CrossfireMetrics metrics;
     private final Duration shutdownTimeout;
 
-    private Service(KafkaStreams streams, RestoreLog restores, HttpEndpoint health, WebFront front, AlertWatch alerts, CrossfireMetrics metrics,
+    private Service(CrossfireApp app, HttpEndpoint health, WebFront front, AlertWatch alerts, CrossfireMetrics metrics,
                     Duration shutdownTimeout) {
-        this.streams = streams;
-        this.restores = restores;
+        this.app = app;
         this.health = health;
         this.front = front;
         this.alerts = alerts;
@@ -58,69 +52,57 @@ public final class Service implements AutoCloseable {
     public static Service start(ServiceConfig config) throws InterruptedException, IOException {
         Topics topics = config.settings().topics();
         CrossfireSerdes serdes = RegistrySerdes.forRun(config.registry(), topics);
-        int loopPartitions;
+        int partitions;
         Cluster cluster = new Cluster(config.bootstrapServers(), config.passThrough(), serdes, topics);
         try (Admin admin = Admin.create(cluster.admin())) {
             TopicCheck.ensure(admin, topics, config.createTopics(), config.topicPartitions(), config.topicReplicationFactor(),
                 config.startupTimeout());
-            loopPartitions = TopicCheck.loopPartitions(admin, topics, config.startupTimeout());
+            partitions = TopicCheck.postsPartitions(admin, topics, config.startupTimeout());
         } catch (IllegalStateException e) {
             throw refusedLogin(config, e);
         }
         // the port first: it is part of the address the other instances forward queries to
         HttpEndpoint http = config.httpPort() >= 0 ? HttpEndpoint.open(config.httpHost(), config.httpPort()) : null;
         HostInfo self = http == null ? null : new HostInfo(config.advertisedHost(), http.port());
-        Properties props = streamsProperties(config, loopPartitions, self);
+        Properties props = streamsProperties(config, self);
         CrossfireMetrics metrics = CrossfireMetrics.prometheus();
-        KafkaStreams streams = new KafkaStreams(
-            CrossfireTopology.build(config.settings(), serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
+        CrossfireApp app = CrossfireApp.create(config.settings(), serdes, props, partitions, new FigureDirectory(), metrics);
+        KafkaStreams streams = app.streams();
         metrics.bind(streams);
-        RestoreLog restores = new RestoreLog();
-        streams.setGlobalStateRestoreListener(restores);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed, replacing it: {}", e.toString(), e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
         WebFront front = null;
         AlertWatch alerts = null;
         if (http != null) {
             http.health(streams::state);
             http.metrics(metrics::scrape);
             String token = config.effective().getOrDefault("crossfire.http.token", "");
-            front = WebFront.mount(http, streams, self, config.settings(), config.peerTimeout(), token, metrics);
+            front = WebFront.mount(http, app, self, config.settings(), config.peerTimeout(), token, metrics);
             // every instance reads every alert: any one of them can serve the live view whole
             alerts = AlertWatch.fromNow(cluster.consumer(),
                 topics.alerts(), serdes, front::alert);
         }
-        streams.start();
-        long deadline = System.nanoTime() + config.startupTimeout().toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
-                KafkaStreams.State state = streams.state();
-                streams.close(Duration.ofSeconds(10));
-                if (http != null) {
-                    alerts.close();
-                    front.close();
-                    http.close();
-                }
-                metrics.close();
-                throw new IllegalStateException("crossfire did not start within " + config.startupTimeout().toSeconds() + " s (state " + state + ")");
+        try {
+            app.start(config.startupTimeout());
+        } catch (IllegalStateException e) {
+            if (http != null) {
+                alerts.close();
+                front.close();
+                http.close();
             }
-            Thread.sleep(100);
+            metrics.close();
+            throw e;
         }
         LOG.info("crossfire running as {} on {}{}", config.applicationId(), config.bootstrapServers(),
             http == null ? "" : ", API, live view (/live/), health and metrics on port " + http.port() + " (advertised as " + self + ")");
-        LOG.info("state restored at start: {}", restores.summary());
-        return new Service(streams, restores, http, front, alerts, metrics, config.shutdownTimeout());
+        LOG.info("state restored at start: {}", app.restores().summary());
+        return new Service(app, http, front, alerts, metrics, config.shutdownTimeout());
     }
 
     /**
      * The Kafka Streams settings {@code run} starts with: crossfire's own, then the configuration's
      * pass-through settings (security, tuning), and the API's address when it has one.
      */
-    public static Properties streamsProperties(ServiceConfig config, int loopPartitions, HostInfo self) {
+    public static Properties streamsProperties(ServiceConfig config, HostInfo self) {
         Properties props = StreamsProperties.of(config.applicationId(), config.bootstrapServers(), config.stateDir(), config.settings(), -1);
-        StreamsProperties.loopPartitions(props, loopPartitions);
         props.put(BoundedRocksDb.MEMORY_CONFIG, config.effective().getOrDefault(BoundedRocksDb.MEMORY_CONFIG,
             Integer.toString(BoundedRocksDb.DEFAULT_MEMORY_MB)));
         props.putAll(config.passThrough());
@@ -132,11 +114,11 @@ public final class Service implements AutoCloseable {
 
     /** What was restored from changelogs at start: records and time, per store. */
     public RestoreLog restores() {
-        return restores;
+        return app.restores();
     }
 
     public KafkaStreams.State state() {
-        return streams.state();
+        return app.state();
     }
 
     /** The health endpoint's port (useful when configured as 0), or -1 without one. */
@@ -148,8 +130,7 @@ public final class Service implements AutoCloseable {
     @Override
     public void close() {
         long started = System.nanoTime();
-        boolean clean = streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-            .withTimeout(shutdownTimeout));
+        boolean clean = app.close(shutdownTimeout);
         if (health != null) {
             alerts.close();
             front.close();

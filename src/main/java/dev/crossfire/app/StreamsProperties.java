@@ -2,7 +2,6 @@ package dev.crossfire.app;
 
 import dev.crossfire.config.CrossfireSettings;
 import java.nio.file.Path;
-import dev.crossfire.topology.CrossfireTopology;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +29,9 @@ public final class StreamsProperties {
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
+        // no decision depends on the order a task reads its partitions in (docs/determinism.md), so a task
+        // never waits for an empty one: each waited round would add to every hop through the thread topics
+        p.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, settings.topics().rejected());
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeserializationPolicy.class);
@@ -39,18 +41,10 @@ public final class StreamsProperties {
         p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
-        // Streams' default of 100 ms would add a tenth of a second to every hop through the thread loop
+        // Streams' default of 100 ms would add a tenth of a second to every hop through the thread topics
         p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 5);
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 4 * 1024 * 1024);
         return p;
     }
 
-    /**
-     * Tells the topology the thread-signals topic's partition count, so that a post read on its home
-     * partition is linked at once instead of going round the loop ({@link CrossfireTopology#LOOP_PARTITIONS_CONFIG}).
-     */
-    public static Properties loopPartitions(Properties p, int partitions) {
-        p.put(CrossfireTopology.LOOP_PARTITIONS_CONFIG, partitions);
-        return p;
-    }
 }

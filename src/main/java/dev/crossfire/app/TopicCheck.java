@@ -47,6 +47,9 @@ public final class TopicCheck {
                 }
             }
             problems.addAll(policyProblems(admin, specs.stream().filter(s -> existing.contains(s.name())).toList(), timeout));
+            if (problems.isEmpty()) {
+                problems.addAll(copartitioning(admin, topics, timeout));
+            }
             if (!problems.isEmpty()) {
                 throw new IllegalStateException("topics are not ready: " + String.join("; ", problems));
             }
@@ -55,21 +58,24 @@ public final class TopicCheck {
         }
     }
 
-    /** How many partitions the thread-signals loop has, for {@link StreamsProperties#loopPartitions}. */
-    public static int loopPartitions(Admin admin, Topics topics, Duration timeout) throws InterruptedException {
+    /** How many partitions the posts topic has: the thread linker's tasks, and the watermarks the exchange desk waits for. */
+    public static int postsPartitions(Admin admin, Topics topics, Duration timeout) throws InterruptedException {
+        return describe(admin, List.of(topics.posts()), timeout).get(topics.posts()).partitions().size();
+    }
+
+    private static Map<String, TopicDescription> describe(Admin admin, List<String> names, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                return admin.describeTopics(List.of(topics.threadSignals())).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
-                    .get(topics.threadSignals()).partitions().size();
+                return admin.describeTopics(names).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 // a topic created a moment ago may not have reached this broker's metadata yet
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("cannot describe " + topics.threadSignals() + ": " + e.getMessage(), e);
+                    throw new IllegalStateException("cannot describe " + names + ": " + e.getMessage(), e);
                 }
                 Thread.sleep(200);
             } catch (TimeoutException e) {
-                throw new IllegalStateException("cannot describe " + topics.threadSignals() + ": " + e.getMessage(), e);
+                throw new IllegalStateException("cannot describe " + names + ": " + e.getMessage(), e);
             }
         }
     }
@@ -109,13 +115,25 @@ public final class TopicCheck {
             } else if (!spec.compacted() && compacted) {
                 problems.add("topic " + spec.name() + " must not be compacted (records with the same key would be lost), it is " + policy);
             }
-            String retention = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, spec.name())).get(TopicConfig.RETENTION_MS_CONFIG).value();
-            if ("-1".equals(spec.configs().get(TopicConfig.RETENTION_MS_CONFIG)) && !"-1".equals(retention)) {
-                problems.add("topic " + spec.name() + " deletes by time (retention.ms=" + retention + "), but its records carry the posts' own"
-                    + " times, so replayed older posts would be deleted before they are read; set retention.ms=-1 (retention.bytes bounds it)");
-            }
             if (descriptions.get(spec.name()).partitions().isEmpty()) {
                 problems.add("topic " + spec.name() + " has no partitions");
+            }
+        }
+        return problems;
+    }
+
+    /** The posts topic and the two thread topics must have as many partitions: a post's id decides its partition in all three. */
+    private static List<String> copartitioning(Admin admin, Topics topics, Duration timeout)
+        throws InterruptedException, ExecutionException, TimeoutException {
+        List<String> names = List.of(topics.posts(), topics.threadRequests(), topics.threadLinks());
+        Map<String, TopicDescription> d = describe(admin, names, timeout);
+        int posts = d.get(topics.posts()).partitions().size();
+        List<String> problems = new ArrayList<>();
+        for (String name : names.subList(1, names.size())) {
+            int n = d.get(name).partitions().size();
+            if (n != posts) {
+                problems.add("topic " + name + " has " + n + " partitions, but " + topics.posts() + " has " + posts
+                    + ": they must have as many, since a post's id decides its partition in both");
             }
         }
         return problems;

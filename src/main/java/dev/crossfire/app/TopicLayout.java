@@ -11,17 +11,20 @@ import java.util.List;
  *
  * <p>Time-based retention looks at record timestamps, and crossfire's records carry the posts' own
  * times: replaying a 2020 archive would write alerts that a 7-day retention deletes within minutes.
- * So the topics crossfire writes for others (threads, alerts, rejected) and the posts topic stamp
- * records with the time the broker appended them ({@code LogAppendTime}); the event time is in
- * every payload. The thread-signals loop needs its event-time stamps (they drive the thread
- * buffer's time-outs), so it is bounded by size instead of time.
+ * So every topic crossfire creates stamps records with the time the broker appended them
+ * ({@code LogAppendTime}); the event time is in every payload.
+ *
+ * <p>The posts topic and the thread-links topic are also the changelogs of the thread linker's
+ * read-only stores: a restore reads them back, so they keep at least the link retention (7 days of
+ * appends, the broker's default) and have as many partitions as each other and the thread-requests
+ * topic. The turns topic has one partition: turns are a small share of posts, and one desk orders
+ * them all.
  */
 public final class TopicLayout {
 
     public static final int DEFAULT_PARTITIONS = 4;
+    public static final int TURNS_PARTITIONS = 1;
     static final String MAX_MESSAGE_BYTES = String.valueOf(8 * 1024 * 1024);
-    /** Per partition; the loop holds only what is in flight, so this is reached only by a huge backlog. */
-    static final String SIGNALS_RETENTION_BYTES = String.valueOf(1L << 30);
     static final String APPEND_TIME = "LogAppendTime";
     static final String TIMESTAMP_TYPE = "message.timestamp.type";
 
@@ -35,7 +38,8 @@ public final class TopicLayout {
             TopicSpec.of(topics.threads(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
             TopicSpec.of(topics.alerts(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
             TopicSpec.of(topics.rejected(), partitions).withConfig("max.message.bytes", MAX_MESSAGE_BYTES).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
-            TopicSpec.of(topics.threadSignals(), partitions).withConfig("max.message.bytes", MAX_MESSAGE_BYTES)
-                .withConfig("retention.ms", "-1").withConfig("retention.bytes", SIGNALS_RETENTION_BYTES));
+            TopicSpec.of(topics.threadRequests(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
+            TopicSpec.of(topics.threadLinks(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
+            TopicSpec.of(topics.turns(), TURNS_PARTITIONS).withConfig(TIMESTAMP_TYPE, APPEND_TIME));
     }
 }

@@ -4,7 +4,6 @@ import dev.crossfire.api.ExchangeJson;
 import dev.crossfire.api.HttpEndpoint;
 import dev.crossfire.api.LiveEvents;
 import dev.crossfire.api.LiveView;
-import dev.crossfire.api.LocalStores;
 import dev.crossfire.api.Peers;
 import dev.crossfire.api.QueryApi;
 import dev.crossfire.avro.ExchangeAlert;
@@ -32,9 +31,9 @@ public final class WebFront implements AutoCloseable {
      * @param token the bearer token queries and the live view's events need; empty for none
      * @param metrics where the live view's load is counted
      */
-    public static WebFront mount(HttpEndpoint http, KafkaStreams streams, HostInfo self, CrossfireSettings settings, Duration peerTimeout,
+    public static WebFront mount(HttpEndpoint http, CrossfireApp app, HostInfo self, CrossfireSettings settings, Duration peerTimeout,
                                  String token, CrossfireMetrics metrics) {
-        new QueryApi(new LocalStores(streams), new Peers(streams, self, peerTimeout, token),
+        new QueryApi(app.stores(), new Peers(app.streams(), self, peerTimeout, token),
             new ExchangeJson(new EscalationScorer(settings.escalation()))).mount(http, token);
         LiveEvents live = new LiveEvents();
         LiveView.mount(http, live, token);

@@ -89,13 +89,12 @@ public final class InstancesBenchmark {
             awaitMembers(admin, applicationId, count, processes, dir);
             long started = System.nanoTime();
             PipelineBenchmark.Written written = PipelineBenchmark.writeAll(bootstrap, topics.posts(), load, serdes);
-            Set<String> inputs = Set.of(topics.posts(), topics.threadSignals(), topics.threads());
+            Set<String> inputs = Set.copyOf(topics.inputs());
             new IdleWatch(admin, applicationId, inputs).awaitIdle(options.timeout());
             long millis = (System.nanoTime() - started) / 1_000_000;
             progress.printf(Locale.ROOT, "%d instance%s: %,d posts in %,d ms: %,.0f posts/s%n", count, count == 1 ? "" : "s",
                 written.count(), millis, written.count() * 1000.0 / millis);
-            PipelineBenchmark.endOfInput(bootstrap, admin, applicationId, inputs, topics.posts(),
-                CrossfireSettings.defaults().withTopics(topics), written.lastEvent(), options.timeout());
+            PipelineBenchmark.endOfInput(bootstrap, admin, applicationId, inputs, topics.posts(), options.timeout());
             for (Process p : processes) {
                 peakRss.add(peakRss(p));
             }
@@ -138,7 +137,10 @@ public final class InstancesBenchmark {
             "crossfire.topic.threads=" + topics.threads(),
             "crossfire.topic.alerts=" + topics.alerts(),
             "crossfire.topic.rejected=" + topics.rejected(),
-            "crossfire.topic.thread-signals=" + topics.threadSignals(),
+            "crossfire.topic.thread-requests=" + topics.threadRequests(),
+            "crossfire.topic.thread-links=" + topics.threadLinks(),
+            "crossfire.topic.turns=" + topics.turns(),
+            "crossfire.end-of-input.accept=true",
             ""));
         return file;
     }

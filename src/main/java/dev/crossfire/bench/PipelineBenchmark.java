@@ -1,6 +1,8 @@
 package dev.crossfire.bench;
 
 import dev.crossfire.app.AlertWatch;
+import dev.crossfire.app.CrossfireApp;
+import dev.crossfire.app.Disorder;
 import dev.crossfire.app.IdleWatch;
 import dev.crossfire.app.KafkaIo;
 import dev.crossfire.app.ReplayPace;
@@ -17,10 +19,7 @@ import dev.crossfire.embedded.TopicSpec;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.serde.InMemorySchemaRegistry;
-import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
-import dev.crossfire.topology.CrossfireTopology;
-import dev.crossfire.topology.EndOfInput;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -132,7 +131,7 @@ public final class PipelineBenchmark {
             Throughput baseline = baseline(bootstrap, admin, work, topics, moved, serdes, written.count());
             progress.printf("baseline (move posts, same serdes, %s): %,.0f posts/s%n", guarantee(), baseline.perSecond());
 
-            CrossfireSettings settings = CrossfireSettings.defaults().withTopics(topics);
+            CrossfireSettings settings = Disorder.batchSettings(CrossfireSettings.defaults(), load.maxDisorder()).withTopics(topics);
             Path state = work.resolve("state-crossfire");
             Throughput crossfire;
             long peakHeap;
@@ -140,17 +139,15 @@ public final class PipelineBenchmark {
             Threaded threaded;
             System.gc();
             try (HeapSampler heap = new HeapSampler();
-                 KafkaStreams streams = crossfireApp("bench-crossfire", bootstrap, state, settings, serdes, options.partitions(),
+                 CrossfireApp app = crossfireApp("bench-crossfire", bootstrap, state, settings, serdes, options.partitions(),
                      options.streamsOverrides(), CrossfireMetrics.noop())) {
                 CpuByThread cpu = new CpuByThread();
-                crossfire = measure(streams, admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()),
-                    written.count());
+                crossfire = measure(() -> app.start(options.timeout()), admin, "bench-crossfire", Set.copyOf(topics.inputs()), written.count());
                 progress.println("crossfire phase: " + cpu.summary());
                 progress.println("crossfire phase: records written per post delivered, by topic: "
                     + recordsWritten(admin, topics, "bench-crossfire", written.count()));
                 progress.printf("crossfire (full topology, %s): %,.0f posts/s%n", guarantee(), crossfire.perSecond());
-                endOfInput(bootstrap, admin, "bench-crossfire", Set.of(topics.posts(), topics.threadSignals(), topics.threads()),
-                    topics.posts(), settings, written.lastEvent(), options.timeout());
+                endOfInput(bootstrap, admin, "bench-crossfire", Set.copyOf(topics.inputs()), topics.posts(), options.timeout());
                 peakHeap = heap.peakBytes();
                 KafkaIo.readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
                 threaded = threaded(bootstrap, topics.threads(), serdes);
@@ -195,25 +192,25 @@ public final class PipelineBenchmark {
         props.putAll(options.streamsOverrides());
         try (KafkaStreams streams = new KafkaStreams(topology, props)) {
             CpuByThread cpu = new CpuByThread();
-            Throughput t = measure(streams, admin, "bench-baseline", Set.of(topics.posts()), posts);
+            Throughput t = measure(() -> start(streams, "bench-baseline", options.timeout()), admin, "bench-baseline", Set.of(topics.posts()),
+                posts);
             progress.println("baseline phase: " + cpu.summary());
             return t;
         }
     }
 
     /** crossfire's production topology with {@code run}'s Streams settings, on topics the bench made with {@code partitions} each. */
-    static KafkaStreams crossfireApp(String applicationId, String bootstrap, Path state, CrossfireSettings settings, CrossfireSerdes serdes,
+    static CrossfireApp crossfireApp(String applicationId, String bootstrap, Path state, CrossfireSettings settings, CrossfireSerdes serdes,
                                      int partitions, Map<String, String> streamsOverrides, CrossfireMetrics metrics) {
         Properties props = StreamsProperties.of(applicationId, bootstrap, state, settings, 1);
-        StreamsProperties.loopPartitions(props, partitions);
         props.putAll(streamsOverrides);
-        return new KafkaStreams(CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
+        return CrossfireApp.create(settings, serdes, props, partitions, new FigureDirectory(), metrics);
     }
 
     /** Starts the app and times it from RUNNING until its committed offsets reach the end of every input. */
-    private Throughput measure(KafkaStreams streams, Admin admin, String applicationId, Set<String> inputs, long posts)
+    private Throughput measure(Starter starter, Admin admin, String applicationId, Set<String> inputs, long posts)
         throws InterruptedException {
-        start(streams, applicationId, options.timeout());
+        starter.start();
         long running = System.nanoTime();
         new IdleWatch(admin, applicationId, inputs).awaitIdle(options.timeout());
         return new Throughput(posts, (System.nanoTime() - running) / 1_000_000);
@@ -247,7 +244,7 @@ public final class PipelineBenchmark {
     private static String recordsWritten(Admin admin, Topics topics, String applicationId, long posts) throws Exception {
         Set<String> names = new HashSet<>();
         for (String name : admin.listTopics().names().get()) {
-            if (name.startsWith(applicationId + "-") || name.equals(topics.threadSignals()) || name.equals(topics.threads())
+            if (name.startsWith(applicationId + "-") || topics.internal().contains(name) || name.equals(topics.threads())
                 || name.equals(topics.alerts())) {
                 names.add(name);
             }
@@ -271,6 +268,11 @@ public final class PipelineBenchmark {
         return out.append(String.format(java.util.Locale.ROOT, "total %.2f (offsets, transaction markers included)", total)).toString();
     }
 
+    /** Starts an app and returns once it is RUNNING. */
+    private interface Starter {
+        void start() throws InterruptedException;
+    }
+
     /** Starts the app and waits, within the time-out, until it is RUNNING. */
     static void start(KafkaStreams streams, String applicationId, Duration timeout) throws InterruptedException {
         streams.start();
@@ -283,17 +285,14 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** The end-of-input flushes, each followed by a wait until the application has processed it. */
-    static void endOfInput(String bootstrap, Admin admin, String applicationId, Set<String> inputs, String postsTopic,
-        CrossfireSettings settings, Instant lastEvent, Duration timeout) throws InterruptedException {
+    /** The end of input, then a wait until the application has processed everything it released. */
+    static void endOfInput(String bootstrap, Admin admin, String applicationId, Set<String> inputs, String postsTopic, Duration timeout)
+        throws InterruptedException {
         IdleWatch idle = new IdleWatch(admin, applicationId, inputs);
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
             new ByteArraySerializer())) {
-            int partitions = producer.partitionsFor(postsTopic).size();
-            for (Instant at : EndOfInput.flushTimes(lastEvent, settings)) {
-                KafkaIo.flush(producer, postsTopic, partitions, at);
-                idle.awaitIdle(timeout);
-            }
+            KafkaIo.endOfInput(producer, postsTopic);
+            idle.awaitIdle(timeout);
         }
     }
 
@@ -310,9 +309,9 @@ public final class PipelineBenchmark {
         kafka.createTopics(TopicLayout.specs(topics, options.partitions()));
         KafkaIo.loadFigures(bootstrap, topics.figures(), load.figures(), serdes);
         Map<String, Long> appended = new ConcurrentHashMap<>();
-        try (KafkaStreams streams = crossfireApp("bench-live", bootstrap, work.resolve("state-live"), settings, serdes,
+        try (CrossfireApp app = crossfireApp("bench-live", bootstrap, work.resolve("state-live"), settings, serdes,
             options.partitions(), options.streamsOverrides(), CrossfireMetrics.noop())) {
-            start(streams, "bench-live", options.timeout());
+            app.start(options.timeout());
             // each alert's triggering post and the alert's own append time
             List<Map.Entry<String, Long>> seen = java.util.Collections.synchronizedList(new ArrayList<>());
             AlertWatch watch = AlertWatch.start(bootstrap, topics.alerts(), serdes,
@@ -336,7 +335,7 @@ public final class PipelineBenchmark {
                 producer.flush();
             }
             double achieved = offered * 1e9 / (System.nanoTime() - start);
-            new IdleWatch(admin, "bench-live", Set.of(topics.posts(), topics.threadSignals(), topics.threads())).awaitIdle(options.timeout());
+            new IdleWatch(admin, "bench-live", Set.copyOf(topics.inputs())).awaitIdle(options.timeout());
             Thread.sleep(1_000);
             watch.close();
             long[] millis;

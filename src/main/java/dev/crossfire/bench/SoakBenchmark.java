@@ -1,5 +1,6 @@
 package dev.crossfire.bench;
 
+import dev.crossfire.app.CrossfireApp;
 import dev.crossfire.app.AlertWatch;
 import dev.crossfire.app.IdleWatch;
 import dev.crossfire.app.KafkaIo;
@@ -90,9 +91,9 @@ public final class SoakBenchmark {
 
     /** The production settings with every event-time retention and time-out longer than {@code retention} cut to it. */
     static CrossfireSettings live(CrossfireSettings s, Duration retention) {
-        return new CrossfireSettings(s.topics(), s.futureTolerance(), s.maxTextChars(), min(s.dedupRetention(), retention),
-            min(s.linkRetention(), retention), min(s.threadBufferTimeout(), retention), s.threadBufferMaxChildren(),
-            s.maxReleasesPerSweep(), min(s.exchangeInactivity(), retention), s.maxTurnsKept(), s.escalation());
+        return s.withRetentions(min(s.dedupRetention(), retention), min(s.linkRetention(), retention))
+            .withParentWait(min(s.parentWait(), retention))
+            .withExchange(min(s.exchangeInactivity(), retention), s.maxTurnsKept());
     }
 
     private static Duration min(Duration a, Duration b) {
@@ -125,10 +126,11 @@ public final class SoakBenchmark {
         String applicationId = "soak-crossfire";
         Path state = work.resolve("state");
         try (CrossfireMetrics metrics = new CrossfireMetrics(registry, Clock.systemUTC());
-             KafkaStreams streams = PipelineBenchmark.crossfireApp(applicationId, bootstrap, state, settings, serdes, options.partitions(),
+             CrossfireApp app = PipelineBenchmark.crossfireApp(applicationId, bootstrap, state, settings, serdes, options.partitions(),
                  options.streamsOverrides(), metrics)) {
+            KafkaStreams streams = app.streams();
             long starting = System.nanoTime();
-            PipelineBenchmark.start(streams, applicationId, Duration.ofMinutes(2));
+            app.start(Duration.ofMinutes(2));
             progress.printf("soak: crossfire RUNNING in %.1f s%n", (System.nanoTime() - starting) / 1e9);
             // the workload starts now, so that its event time is the wall clock's from the first post on
             Workload load = new Workload(spec(Instant.now()));
@@ -164,7 +166,7 @@ public final class SoakBenchmark {
             LiveProducer producer = new LiveProducer(bootstrap, topics.posts(), load, serdes, sent);
             List<SoakSample> samples;
             try {
-                samples = sample(streams, registry, new IdleWatch(admin, applicationId, Set.of(topics.posts(), topics.threadSignals())),
+                samples = sample(streams, registry, new IdleWatch(admin, applicationId, Set.copyOf(topics.inputs())),
                     topics, state, producer, latencies);
             } finally {
                 producer.stop();
@@ -223,7 +225,7 @@ public final class SoakBenchmark {
             Map<String, Long> lag = group.lagByTopic();
             SoakProbes.HeapAfterGc heap = SoakProbes.heapAfterGc();
             SoakSample sample = new SoakSample((now - start) / 1e9, (offered - lastOffered) / seconds, (in - lastIn) / seconds,
-                lag.get(topics.posts()), lag.get(topics.threadSignals()), latency.count(), latency.p50(), latency.p99(), heap.usedBytes(),
+                lag.get(topics.posts()), lag.get(topics.threadRequests()) + lag.get(topics.threadLinks()), latency.count(), latency.p50(), latency.p99(), heap.usedBytes(),
                 heap.committedBytes(), heap.gcMillis(), SoakProbes.rssBytes(), PipelineBenchmark.sizeOf(state), SoakProbes.memtableBytes(streams),
                 SoakProbes.gaugeSum(registry, CrossfireMetrics.THREAD_BUFFER_CHILDREN), SoakProbes.countEntries(streams, StoreNames.EXCHANGES),
                 SoakProbes.storeKeys(streams));

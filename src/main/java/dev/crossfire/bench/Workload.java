@@ -68,6 +68,11 @@ public final class Workload implements Iterable<Post> {
         return planted;
     }
 
+    /** The most a post is delivered after a post created later than it: the longest hold-back of a late post or a second copy. */
+    public java.time.Duration maxDisorder() {
+        return java.time.Duration.ofMillis((long) Math.ceil(MAX_DUPLICATE_DELAY_POSTS * 1000.0 / spec.postsPerSecond()));
+    }
+
     /** Posts in delivery order: {@code spec.posts()} distinct posts plus the duplicates. */
     @Override
     public Iterator<Post> iterator() {

@@ -44,13 +44,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress bar, even on a terminal.")
     boolean noProgress;
 
-    @Option(names = "--end-of-input", description = "After the posts, send the end-of-input flushes detect sends, so that replies still "
-        + "waiting for a parent are released (as orphans) instead of waiting for later posts. For an archive, not a live feed.")
+    @Option(names = "--end-of-input", description = "After the posts, send the end-of-input record detect sends, so that replies still "
+        + "waiting for a parent are released (as orphans) and the last turns applied, instead of waiting for later posts. For an archive, "
+        + "not a live feed; the running crossfire must accept it (crossfire.end-of-input.accept=true).")
     boolean endOfInput;
-
-    @Option(names = "--flush-pause", defaultValue = "PT2S", paramLabel = "DURATION",
-        description = "Pause before each end-of-input flush, for the previous one's releases to settle (default: ${DEFAULT-VALUE}).")
-    java.time.Duration flushPause;
 
     @Override
     public Integer call() throws Exception {
@@ -61,7 +58,7 @@ public final class ReplayCommand implements Callable<Integer> {
         long total = "-".equals(posts) ? -1 : countLines(Path.of(posts));
         Replay.Summary s;
         try (Reader in = new InputStreamReader(InputFile.open(posts, "posts file"), StandardCharsets.UTF_8)) {
-            s = Replay.run(c, in, total, p, System.err, terminal, endOfInput ? flushPause : null);
+            s = Replay.run(c, in, total, p, System.err, terminal, endOfInput);
         }
         System.err.printf("replay: %,d records sent to %s in %.1f s (%,.0f/s, %s); %,d invalid lines sent for the dead-letter topic, "
                 + "%,d lines too long to send%n", s.sent(), c.topics().posts(), s.took().toMillis() / 1000.0, s.perSecond(), p.describe(),

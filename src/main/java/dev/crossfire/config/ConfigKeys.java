@@ -31,7 +31,9 @@ public final class ConfigKeys {
         add("crossfire.topic.threads", t.threads(), "output: threaded posts");
         add("crossfire.topic.alerts", t.alerts(), "output: alerts");
         add("crossfire.topic.rejected", t.rejected(), "dead-letter topic");
-        add("crossfire.topic.thread-signals", t.threadSignals(), "internal loop topic of the thread linker");
+        add("crossfire.topic.thread-requests", t.threadRequests(), "internal: replies and quotes asking the partition that owns their parent");
+        add("crossfire.topic.thread-links", t.threadLinks(), "internal: each reply's or quote's decided link; the links store's changelog");
+        add("crossfire.topic.turns", t.turns(), "internal: turns of figure pairs and the linker's watermarks, for the exchange desk");
         add("crossfire.topics.create", "false", "create missing topics at start (else a missing topic stops the start)");
         add("crossfire.topics.partitions", "6", "partitions of topics crossfire creates");
         add("crossfire.topics.replication-factor", "-1", "replication factor of topics crossfire creates (-1: broker default)");
@@ -50,9 +52,14 @@ public final class ConfigKeys {
         add("crossfire.max-text-chars", Integer.toString(d.maxTextChars()), "longer texts are rejected");
         add("crossfire.dedup-retention", d.dedupRetention().toString(), "a post id seen again within this window is a redelivery");
         add("crossfire.link-retention", d.linkRetention().toString(), "how long a post's place in its thread is kept for later replies");
-        add("crossfire.thread-buffer.timeout", d.threadBufferTimeout().toString(), "how long a reply or quote waits for its parent (stream time)");
-        add("crossfire.thread-buffer.max-children", Integer.toString(d.threadBufferMaxChildren()), "children waiting for one parent, at most");
-        add("crossfire.thread-buffer.max-releases-per-sweep", Integer.toString(d.maxReleasesPerSweep()), "bound on one expiry sweep");
+        add("crossfire.thread.parent-wait", d.parentWait().toString(), "how long a reply or quote waits for a parent that has not arrived: "
+            + "until the parent's partition has read a post created this much later (event time)");
+        add("crossfire.thread.max-waiting-children", Integer.toString(d.maxWaitingChildren()), "children waiting for one parent, at most");
+        add("crossfire.thread.max-releases-per-step", Integer.toString(d.maxReleasesPerSweep()), "parents whose waiting children one step releases, at most");
+        add("crossfire.allowed-lateness", d.allowedLateness().toString(), "how far behind newer posts of its partition a post may arrive and "
+            + "still have its turns applied in event-time order; turns are held this long (event time) before they count");
+        add("crossfire.end-of-input.accept", Boolean.toString(d.acceptEndOfInput()), "obey end-of-input records on the posts topic (for "
+            + "replaying archives with replay --end-of-input); off, they go to the dead-letter topic");
         add("crossfire.exchange.inactivity", d.exchangeInactivity().toString(), "a longer quiet spell ends an exchange");
         add("crossfire.exchange.max-turns", Integer.toString(d.maxTurnsKept()), "turns kept per exchange");
         add("crossfire.escalation.weight.hostility", Double.toString(e.weightHostility()), "weight of HOSTILE");

@@ -88,7 +88,8 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
             }
         }
         Topics topics = new Topics(all.get("crossfire.topic.posts"), all.get("crossfire.topic.figures"), all.get("crossfire.topic.threads"),
-            all.get("crossfire.topic.alerts"), all.get("crossfire.topic.rejected"), all.get("crossfire.topic.thread-signals"));
+            all.get("crossfire.topic.alerts"), all.get("crossfire.topic.rejected"), all.get("crossfire.topic.thread-requests"),
+            all.get("crossfire.topic.thread-links"), all.get("crossfire.topic.turns"));
         EscalationPolicy escalation = new EscalationPolicy(
             p.fraction("crossfire.escalation.weight.hostility"), p.fraction("crossfire.escalation.weight.reciprocity"),
             p.fraction("crossfire.escalation.weight.directness"), p.fraction("crossfire.escalation.weight.tempo"),
@@ -101,9 +102,10 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
             p.problems.add("crossfire.escalation.*.score: NOTICE <= ESCALATING <= SEVERE is required");
         }
         CrossfireSettings settings = new CrossfireSettings(topics, p.duration("crossfire.future-tolerance"), p.positive("crossfire.max-text-chars"),
-            p.duration("crossfire.dedup-retention"), p.duration("crossfire.link-retention"), p.duration("crossfire.thread-buffer.timeout"),
-            p.positive("crossfire.thread-buffer.max-children"), p.positive("crossfire.thread-buffer.max-releases-per-sweep"),
-            p.duration("crossfire.exchange.inactivity"), p.positive("crossfire.exchange.max-turns"), escalation);
+            p.duration("crossfire.dedup-retention"), p.duration("crossfire.link-retention"), p.duration("crossfire.thread.parent-wait"),
+            p.positive("crossfire.thread.max-waiting-children"), p.positive("crossfire.thread.max-releases-per-step"),
+            p.durationOrZero("crossfire.allowed-lateness"), p.duration("crossfire.exchange.inactivity"), p.positive("crossfire.exchange.max-turns"),
+            escalation, p.bool("crossfire.end-of-input.accept"));
         Map<String, String> passThrough = new LinkedHashMap<>();
         all.forEach((k, v) -> {
             if (!k.startsWith("crossfire.") && !REGISTRY_KEYS.contains(k) && !OWN_STREAMS_KEYS.contains(k)) {
@@ -323,6 +325,15 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
             if (d.isNegative() || d.isZero()) {
                 problems.add(key + ": must be longer than zero");
                 return Duration.ofSeconds(1);
+            }
+            return d;
+        }
+
+        Duration durationOrZero(String key) {
+            Duration d = typed(key, Duration.ZERO, DurationText::parse, "a duration (e.g. 0s, 500ms, 30s, 15m)");
+            if (d.isNegative()) {
+                problems.add(key + ": must not be negative");
+                return Duration.ZERO;
             }
             return d;
         }

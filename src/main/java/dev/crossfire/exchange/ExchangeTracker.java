@@ -16,9 +16,9 @@ import java.util.UUID;
 
 /**
  * Stage 6: follows one pair of figures. An exchange is the run of their turns with gaps shorter than
- * the inactivity window, in event time. Turns are kept in time order whatever order they arrive in,
- * and every alert is a function of the turns known at that moment, so a late turn lands where it
- * belongs instead of where it arrived.
+ * the inactivity window, in event time. {@link ExchangeDesk} hands it each pair's turns in event-time
+ * order, so every alert is a function of the turns before it in time; a late turn still lands in its
+ * place in the list, but the alerts already sent stay as they were.
  *
  * <p>An alert is emitted when the assessed level rises above the highest level alerted for this
  * exchange, never twice for one level. Its id is derived from the exchange id and the level, so a
@@ -69,7 +69,7 @@ public final class ExchangeTracker {
             return new Outcome(state, null, false);
         }
         state.setAlertedLevel(level);
-        return new Outcome(state, alert(state, assessment, previous), false);
+        return new Outcome(state, alert(state, assessment, previous, turn), false);
     }
 
     /** True when the exchange has been quiet longer than the inactivity window at this stream time. */
@@ -122,9 +122,9 @@ public final class ExchangeTracker {
             && t.getFigureId().equals(turn.getFigureId()) && t.getTargetFigureId().equals(turn.getTargetFigureId()));
     }
 
-    private static ExchangeAlert alert(ExchangeState state, Assessment assessment, EscalationLevel previous) {
+    /** {@code trigger}: the turn whose arrival raised the level, which is the newest turn when turns come in time order. */
+    private static ExchangeAlert alert(ExchangeState state, Assessment assessment, EscalationLevel previous, Turn trigger) {
         List<Turn> turns = state.getTurns();
-        Turn latest = turns.get(turns.size() - 1);
         return ExchangeAlert.newBuilder()
             .setAlertId(alertId(state.getExchangeId(), assessment.level()))
             .setExchangeId(state.getExchangeId())
@@ -136,7 +136,7 @@ public final class ExchangeTracker {
             .setReasons(assessment.reasons())
             .setStartedAt(state.getStartedAt())
             .setLastActivityAt(state.getLastActivityAt())
-            .setTriggeredBy(latest.getPostId())
+            .setTriggeredBy(trigger.getPostId())
             .setTurnCount(turns.size() + state.getDroppedTurns())
             .build();
     }

@@ -63,6 +63,7 @@ public final class CrossfireMetrics implements AutoCloseable {
     public static final String THREAD_BUFFER_OVERFLOW = "crossfire.thread.buffer.overflow";
     public static final String THREAD_BUFFER_CHILDREN = "crossfire.thread.buffer.children";
     public static final String INTERACTIONS = "crossfire.interactions";
+    public static final String TURNS_LATE = "crossfire.turns.late";
     public static final String ALERTS = "crossfire.alerts";
     public static final String ALERT_LATENCY = "crossfire.alert.latency";
     public static final String STORE_ENTRIES = "crossfire.store.entries";
@@ -92,6 +93,7 @@ public final class CrossfireMetrics implements AutoCloseable {
     private final Counter duplicates;
     private final Counter buffered;
     private final Counter overflow;
+    private final Counter lateTurns;
     private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
     private final Map<LinkStatus, Counter> released = new EnumMap<>(LinkStatus.class);
     private final Map<InteractionKind, Counter> interactions = new EnumMap<>(InteractionKind.class);
@@ -114,18 +116,20 @@ public final class CrossfireMetrics implements AutoCloseable {
         buffered = Counter.builder(THREAD_BUFFERED).description("Replies and quotes that began waiting for their parent").register(registry);
         overflow = Counter.builder(THREAD_BUFFER_OVERFLOW)
             .description("Children released as orphans at once because their parent's buffer was full").register(registry);
+        lateTurns = Counter.builder(TURNS_LATE)
+            .description("Turns that reached the exchange desk after the watermark had passed them, applied where they fell").register(registry);
         for (RejectReason reason : RejectReason.values()) {
             rejectedCounter(reason.name());
         }
         rejectedCounter(UNEXPECTED);
         for (LinkStatus status : LinkStatus.values()) {
             released.put(status, Counter.builder(THREAD_RELEASED).tag("status", status.name())
-                .description("Children released from the thread buffer: LINKED when the parent came, ORPHAN on time-out")
+                .description("Children that had waited at their parent's partition: LINKED when the parent or its link came, ORPHAN when the wait ended")
                 .register(registry));
         }
         for (InteractionKind kind : InteractionKind.values()) {
             interactions.put(kind, Counter.builder(INTERACTIONS).tag("kind", kind.name())
-                .description("Interactions (one figure addressing another) derived from threaded posts").register(registry));
+                .description("Turns (one figure addressing another) made from posts, sent to the exchange desk").register(registry));
         }
         for (EscalationLevel level : EscalationLevel.values()) {
             alerts.put(level, Counter.builder(ALERTS).tag("level", level.name()).description("Alerts emitted").register(registry));
@@ -209,6 +213,10 @@ public final class CrossfireMetrics implements AutoCloseable {
 
     public void threadBufferOverflow() {
         overflow.increment();
+    }
+
+    public void lateTurn() {
+        lateTurns.increment();
     }
 
     public void interaction(InteractionKind kind) {

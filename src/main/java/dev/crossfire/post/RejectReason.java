@@ -13,5 +13,9 @@ public enum RejectReason {
     TEXT_TOO_LONG,
     /** Larger than {@link PostValidator#MAX_POST_BYTES} once encoded, whatever field holds the bytes. */
     TOO_LARGE,
-    SELF_REFERENCE
+    SELF_REFERENCE,
+    /** An end-of-input record where the settings do not accept one ({@code crossfire.end-of-input.accept}). */
+    END_OF_INPUT_REFUSED,
+    /** Anything the decoder did not foresee: kept with the exception's class and message. */
+    UNEXPECTED
 }

@@ -27,6 +27,14 @@ public final class WaitDeadlines {
         byDeadline.computeIfAbsent(deadline, d -> new LinkedHashSet<>()).add(parentId);
     }
 
+    /** Sets the parent's deadline, or moves it earlier; a later one leaves it as it is. */
+    public void setEarlier(String parentId, long deadline) {
+        Long current = deadlineOf.get(parentId);
+        if (current == null || deadline < current) {
+            set(parentId, deadline);
+        }
+    }
+
     public void remove(String parentId) {
         Long old = deadlineOf.remove(parentId);
         if (old == null) {

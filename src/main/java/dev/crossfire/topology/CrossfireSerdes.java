@@ -1,15 +1,15 @@
 package dev.crossfire.topology;
 
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.ExchangeInput;
 import dev.crossfire.avro.ExchangeState;
 import dev.crossfire.avro.Interaction;
-import dev.crossfire.avro.PendingChildren;
+import dev.crossfire.avro.LinkerMessage;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.PublicFigure;
 import dev.crossfire.avro.ThreadLink;
-import dev.crossfire.avro.ThreadNode;
-import dev.crossfire.avro.ThreadSignal;
 import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.avro.WaitingChildren;
 import dev.crossfire.serde.AvroSerde;
 import dev.crossfire.serde.SchemaRegistryClient;
 import dev.crossfire.serde.SubjectPolicy;
@@ -27,12 +27,12 @@ public final class CrossfireSerdes {
     public final AvroSerde<PublicFigure> figure;
     public final AvroSerde<ThreadedPost> threadedPost;
     public final AvroSerde<ExchangeAlert> alert;
-    public final AvroSerde<ThreadSignal> signal;
+    public final AvroSerde<LinkerMessage> linkerMessage;
     public final AvroSerde<ThreadLink> link;
-    public final AvroSerde<PendingChildren> pending;
+    public final AvroSerde<WaitingChildren> waiting;
+    public final AvroSerde<ExchangeInput> exchangeInput;
     public final AvroSerde<Interaction> interaction;
     public final AvroSerde<ExchangeState> exchangeState;
-    public final AvroSerde<ThreadNode> threadNode;
 
     public CrossfireSerdes(SchemaRegistryClient registry) {
         this(registry, SubjectPolicy.defaults());
@@ -48,12 +48,12 @@ public final class CrossfireSerdes {
         this.figure = new AvroSerde<>(registry, PublicFigure.getClassSchema(), false, external);
         this.threadedPost = new AvroSerde<>(registry, ThreadedPost.getClassSchema(), false, external);
         this.alert = new AvroSerde<>(registry, ExchangeAlert.getClassSchema(), false, external);
-        this.signal = new AvroSerde<>(registry, ThreadSignal.getClassSchema());
+        this.linkerMessage = new AvroSerde<>(registry, LinkerMessage.getClassSchema());
         this.link = new AvroSerde<>(registry, ThreadLink.getClassSchema());
-        this.pending = new AvroSerde<>(registry, PendingChildren.getClassSchema());
+        this.waiting = new AvroSerde<>(registry, WaitingChildren.getClassSchema());
+        this.exchangeInput = new AvroSerde<>(registry, ExchangeInput.getClassSchema());
         this.interaction = new AvroSerde<>(registry, Interaction.getClassSchema());
         this.exchangeState = new AvroSerde<>(registry, ExchangeState.getClassSchema());
-        this.threadNode = new AvroSerde<>(registry, ThreadNode.getClassSchema());
     }
 
     public SchemaRegistryClient registry() {

@@ -14,14 +14,8 @@ public final class DeadLetter {
     public static final String SOURCE_OFFSET = "crossfire.source.offset";
     /** Set by {@code detect} on every record it produces: the 1-based line of the input file. */
     public static final String SOURCE_LINE = "crossfire.source.line";
-    /** Control records (value ignored) that only advance stream time, e.g. at the end of a file. */
+    /** Marks a control record on the posts topic (its value is ignored), e.g. {@link EndOfInput}. */
     public static final String CONTROL = "crossfire.control";
-    public static final String CONTROL_FLUSH = "flush";
-    /**
-     * The stream time a control record moves to, in epoch milliseconds as decimal text. A header and
-     * not the record timestamp: crossfire's posts topic stamps records with the broker's append time.
-     */
-    public static final String CONTROL_TIME = "crossfire.control.time";
 
     private DeadLetter() {
     }

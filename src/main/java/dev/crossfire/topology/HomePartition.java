@@ -4,9 +4,8 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * Whether a post's thread state lives in this task: the partition the producer's default
- * partitioner gives its id on the thread-signals topic. Unknown partition count: never, so every
- * post takes the loop, which is always correct, only slower.
+ * Whether a post belongs to this task: the partition the producer's default partitioner gives its id
+ * on the thread topics, which have as many partitions as the posts topic.
  */
 final class HomePartition {
 
@@ -31,6 +30,11 @@ final class HomePartition {
             }
         }
         return new HomePartition(Math.max(partitions, 0), taskPartition);
+    }
+
+    /** The partition count given, or 0 when none was. */
+    int partitions() {
+        return loopPartitions;
     }
 
     boolean owns(String postId) {

@@ -1,348 +1,357 @@
 package dev.crossfire.topology;
 
-import dev.crossfire.avro.PendingChild;
-import dev.crossfire.avro.PendingChildren;
-import dev.crossfire.avro.Post;
-import dev.crossfire.avro.PostRef;
-import dev.crossfire.avro.SignalType;
-import dev.crossfire.avro.ThreadLink;
-import dev.crossfire.avro.ThreadSignal;
+import dev.crossfire.avro.Interaction;
 import dev.crossfire.avro.LinkStatus;
+import dev.crossfire.avro.ParentRequest;
+import dev.crossfire.avro.Post;
+import dev.crossfire.avro.StrayPost;
+import dev.crossfire.avro.ThreadLink;
+import dev.crossfire.avro.ThreadedPost;
+import dev.crossfire.avro.Watermark;
+import dev.crossfire.avro.WaitingChildren;
 import dev.crossfire.config.CrossfireSettings;
-import dev.crossfire.metrics.ArrivalMemo;
-import dev.crossfire.metrics.ArrivalStamp;
+import dev.crossfire.exchange.WatermarkSender;
+import dev.crossfire.interaction.TurnMaker;
 import dev.crossfire.metrics.CrossfireMetrics;
-import dev.crossfire.thread.LateFiling;
-import dev.crossfire.thread.ThreadBuffer;
-import dev.crossfire.thread.ThreadRules;
-import dev.crossfire.thread.WaitDeadlines;
+import dev.crossfire.post.RejectReason;
+import dev.crossfire.thread.LinkerOutput;
+import dev.crossfire.thread.ThreadLinker;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Stages 2 and 3: deduplicate, then place each post in its thread. It reads the posts (validated)
- * and the thread-signals topic, and writes back to the latter (a loop through a topic), because a
- * post's link and its parent's link live on different partitions:
- * <ul>
- *   <li>ARRIVED (key: post id): first sight of a post, read from the posts topic. If the post was
- *       read off its home partition (a producer that keys by something else, or a posts topic with
- *       another partition count), it goes round the loop once to get there. Duplicates stop here. A
- *       root is settled at once; a child is sent on as AWAITING_PARENT keyed by its parent's id.</li>
- *   <li>AWAITING_PARENT (key: parent id): lands where the parent's link lives. Known parent: the
- *       child's place is decided here, and the threaded child goes downstream from here at once.
- *       Unknown: the child waits in a buffer bounded in count and in stream time, and goes
- *       downstream from here when its parent settles or its wait ends.</li>
- *   <li>LINKED (key: post id, link only): the decided link travels to the child's own partition,
- *       where it is stored for the child's children to find; children waiting for the child are
- *       released, which cascades through the loop to their descendants.</li>
- * </ul>
- * A reply's alert is thus one hop nearer its post than if it went downstream only after the link
- * came home, and the link travels without the post. (A LINKED signal that carries its post, as
- * earlier versions wrote them, is still settled the old way.)
- * Co-partitioning: every signal is keyed by a post id with the default partitioner, so the state of
- * post P (its link, the children waiting for it) is always on partition(P) of the signals topic, and
- * in the task with that number. That task also reads the posts partition with that number, which is
- * where a producer keying posts by id (as the contract asks) with the default partitioner puts P
- * when the two topics have as many partitions: see {@link HomePartition}.
+ * The thread linker of one partition, as a processor: a thin adapter that decodes posts once, keeps
+ * the stores, and carries out what {@link ThreadLinker} decides. It also makes each post's turns at
+ * once, from the post's own references, and sends them with the partition's watermark to the
+ * exchange desk ({@link TurnMaker}, {@link WatermarkSender}).
+ *
+ * <p>Co-partitioning: the posts, thread-requests and thread-links topics have as many partitions,
+ * and crossfire keys its records on the two thread topics by post id with the default partitioner.
+ * So everything about post P (its record, its link, the children waiting for it) is in the task whose
+ * number is the partition P's id hashes to, when the producer keyed P by its id as the contract asks
+ * ({@link HomePartition}); a post keyed otherwise is sent there as a stray.
  */
-final class ThreadLinkProcessor implements Processor<String, ThreadSignal, String, Object> {
+final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object, Object> {
 
-    static final String SEEN_STORE = "seen-posts";
-    static final String LINKS_STORE = "thread-links";
-    static final String PENDING_STORE = "thread-pending";
-    /** A child waits at most this many extra time-outs for a parent that is itself waiting. */
-    static final int MAX_EXTENSIONS = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(ThreadLinkProcessor.class);
+    private static final String MEMBERS_BUILT = "\u0000built";
+    /** Event time the watermark moves by before it is sent without being asked. */
+    private static final long WATERMARK_STEP_MS = 1_000;
+    /** How often a timer sends the watermark if it moved: what the desk waits for at most, besides commits. */
+    static final Duration WATERMARK_EVERY = Duration.ofMillis(25);
 
     private final CrossfireSettings settings;
-    private final long timeoutMs;
+    private final TurnMaker turns;
     private final CrossfireMetrics metrics;
-    private final ArrivalMemo arrivals = new ArrivalMemo();
-    private ProcessorContext<String, Object> context;
-    private WindowStore<String, Long> seen;
-    private WindowStore<String, ThreadLink> links;
-    private KeyValueStore<String, PendingChildren> pending;
-    /** In memory, rebuilt from {@link #pending} whenever the task (re)starts. */
-    private final WaitDeadlines deadlines = new WaitDeadlines();
-    private final ThreadBuffer buffer;
+    private final PostBookFactory books;
+    private final WatermarkSender watermark = new WatermarkSender(WATERMARK_STEP_MS);
+    private final Effects effects = new Effects();
+    private ProcessorContext<Object, Object> context;
+    private LinkerOutlets outlets;
+    private ThreadLinker linker;
+    private PostBook book;
+    private LinkerStores state;
+    private KeyValueStore<String, ThreadLink> links;
+    private KeyValueStore<String, Long> owed;
+    private KeyValueStore<String, byte[]> members;
     private HomePartition home;
-    private final List<AutoCloseable> gauges = new ArrayList<>();
-    private CrossfireMetrics.Count waitingChildren;
+    private int partition;
+    private int partitions;
+    private boolean turnsSent;
+    private CrossfireMetrics.Count waitingGauge;
+    private CrossfireMetrics.Registration waitingEntries;
 
-    ThreadLinkProcessor(CrossfireSettings settings) {
-        this(settings, CrossfireMetrics.noop());
+    /** Makes the task's {@link PostBook} over its stores: the decoder and validator come with the topology. */
+    interface PostBookFactory {
+        PostBook book(TimestampedKeyValueStore<Bytes, byte[]> byKey, KeyValueStore<String, Post> strays);
     }
 
-    ThreadLinkProcessor(CrossfireSettings settings, CrossfireMetrics metrics) {
+    ThreadLinkProcessor(CrossfireSettings settings, TurnMaker turns, PostBookFactory books, CrossfireMetrics metrics) {
         this.settings = settings;
-        this.timeoutMs = settings.threadBufferTimeout().toMillis();
-        this.buffer = new ThreadBuffer(settings.threadBufferMaxChildren());
+        this.turns = turns;
+        this.books = books;
         this.metrics = metrics;
     }
 
     @Override
-    public void init(ProcessorContext<String, Object> context) {
+    public void init(ProcessorContext<Object, Object> context) {
         this.context = context;
-        this.home = HomePartition.of(context.appConfigs().get(CrossfireTopology.LOOP_PARTITIONS_CONFIG), context.taskId().partition());
-        this.seen = context.getStateStore(SEEN_STORE);
-        this.links = context.getStateStore(LINKS_STORE);
-        this.pending = context.getStateStore(PENDING_STORE);
-        Duration sweepEvery = Duration.ofMillis(Math.max(1_000, timeoutMs / 10));
-        context.schedule(sweepEvery, PunctuationType.STREAM_TIME, this::releaseExpired);
+        this.outlets = new LinkerOutlets(context);
+        this.partition = context.taskId().partition();
+        this.home = HomePartition.of(context.appConfigs().get(CrossfireTopology.LOOP_PARTITIONS_CONFIG), partition);
+        this.partitions = home.partitions();
+        if (partitions <= 0) {
+            throw new IllegalStateException(CrossfireTopology.LOOP_PARTITIONS_CONFIG + " is not set: the thread linker needs the posts topic's"
+                + " partition count, to know which partition owns a post and how many watermarks the exchange desk waits for");
+        }
+        this.book = books.book(context.getStateStore(StoreNames.POSTS), context.getStateStore(StoreNames.STRAYS));
+        this.links = context.getStateStore(StoreNames.LINKS);
+        this.owed = context.getStateStore(StoreNames.OWED_TURNS);
+        this.members = context.getStateStore(StoreNames.THREAD_MEMBERS);
+        KeyValueStore<String, WaitingChildren> waiting = context.getStateStore(StoreNames.WAITING);
+        this.state = new LinkerStores(book, links, waiting, context.getStateStore(StoreNames.CLOCK));
+        this.linker = new ThreadLinker(settings.linkRetention(), settings.parentWait(), settings.maxWaitingChildren(),
+            settings.maxReleasesPerSweep());
+        long waitingNow = linker.restore(state);
+        watermark.clear();
+        try (KeyValueIterator<String, Long> it = owed.all()) {
+            while (it.hasNext()) {
+                watermark.owe(it.next().value);
+            }
+        }
+        indexMembers();
         String task = context.taskId().toString();
-        gauges.add(metrics.storeEntries(task, pending));
-        waitingChildren = metrics.threadBuffer(task, indexWaiting());
-        gauges.add(waitingChildren);
+        waitingGauge = metrics.threadBuffer(task, waitingNow);
+        waitingEntries = metrics.storeEntries(task, waiting);
+        context.schedule(WATERMARK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> sendWatermark(true));
     }
 
     @Override
     public void close() {
-        for (AutoCloseable gauge : gauges) {
-            try {
-                gauge.close();
-            } catch (Exception e) {
-                // a gauge's close only unregisters it; nothing to recover
-            }
+        if (waitingGauge != null) {
+            waitingGauge.close();
         }
-        gauges.clear();
-    }
-
-    /**
-     * Indexes the children already waiting when the task starts (restored state, or a task revived
-     * after an aborted transaction), and counts them for the buffer gauge.
-     */
-    private long indexWaiting() {
-        deadlines.clear();
-        long n = 0;
-        try (KeyValueIterator<String, PendingChildren> it = pending.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, PendingChildren> parent = it.next();
-                long earliest = Long.MAX_VALUE;
-                for (PendingChild child : parent.value.getChildren()) {
-                    earliest = Math.min(earliest, child.getWaitingSince());
-                    n++;
-                }
-                if (earliest != Long.MAX_VALUE) {
-                    deadlines.set(parent.key, earliest + timeoutMs);
-                }
-            }
+        if (waitingEntries != null) {
+            waitingEntries.close();
         }
-        return n;
     }
 
     @Override
-    public void process(Record<String, ThreadSignal> record) {
-        ThreadSignal signal = record.value();
-        if (signal == null) {
-            return;
+    public void process(Record<Object, LinkerInput> record) {
+        turnsSent = false;
+        LinkerInput input = record.value();
+        if (input instanceof LinkerInput.PostRecord posted) {
+            post(record, posted);
+        } else if (input instanceof LinkerInput.Request request) {
+            linker.requested(request.request(), state, effects);
+        } else if (input instanceof LinkerInput.Stray stray) {
+            stray(stray.post());
+        } else if (input instanceof LinkerInput.Link link) {
+            link(link.link());
         }
-        if (readFromPosts() && (signal.getType() == SignalType.FLUSH || !home.owns(signal.getPost().getId()))) {
-            // a flush goes to every loop partition's stream time; a post read off its home partition goes home
-            context.forward(record.withValue((Object) signal));
-            return;
-        }
-        switch (signal.getType()) {
-            case ARRIVED -> arrived(signal.getPost(), ArrivalStamp.read(record.headers()));
-            case AWAITING_PARENT -> awaiting(record.key(), signal.getPost(), signal.getWaitingSince(), ArrivalStamp.read(record.headers()));
-            case LINKED -> {
-                if (signal.getPost() == null) {
-                    store(signal.getLink());
-                } else {
-                    settle(signal.getPost(), signal.getLink(), ArrivalStamp.read(record.headers()));
-                }
-            }
-            case FLUSH -> { } // only moves stream time, which drives the expiry sweep
-        }
+        sendWatermark(turnsSent);
     }
 
-    private boolean readFromPosts() {
-        return context.recordMetadata().map(m -> m.topic().equals(settings.topics().posts())).orElse(false);
-    }
-
-    /** {@code arrival}: the post's Kafka timestamp on the posts topic, carried for the latency metric only. */
-    private void arrived(Post post, long arrival) {
-        long createdAt = post.getCreatedAt().toEpochMilli();
-        if (seenBefore(post.getId(), createdAt)) {
+    private void post(Record<Object, LinkerInput> record, LinkerInput.PostRecord posted) {
+        String control = EndOfInput.controlOf(record.headers());
+        if (control != null) {
+            endOfInput(record, posted, control);
+            return;
+        }
+        metrics.postIn();
+        PostBook.Admission admission = book.admit(posted.key(), posted.value(), record.timestamp());
+        if (admission instanceof PostBook.Refused refused) {
+            reject(record, posted, refused.reason(), refused.message());
+            return;
+        }
+        Post post;
+        if (admission instanceof PostBook.Duplicate duplicate) {
             metrics.duplicate();
-            return; // redelivery: the first copy wins (edits are not re-scored)
-        }
-        seen.put(post.getId(), createdAt, LateFiling.fileAt(createdAt, context.currentStreamTimeMs(), settings.dedupRetention()));
-        PostRef parent = ThreadRules.parentRef(post);
-        if (parent == null) {
-            settle(post, ThreadRules.root(post), arrival);
-            return;
-        }
-        ThreadSignal awaiting = ThreadSignal.newBuilder()
-            .setType(SignalType.AWAITING_PARENT)
-            .setPost(post)
-            .setWaitingSince(Math.max(context.currentStreamTimeMs(), 0))
-            .build();
-        context.forward(new Record<String, Object>(parent.getPostId(), awaiting, createdAt, ArrivalStamp.headers(arrival)));
-    }
-
-    /**
-     * Whether this post (id and createdAt) was seen already. On time: a point lookup (key and time
-     * exact), which RocksDB's bloom filters answer without a scan. Late (see {@link LateFiling}): its
-     * first copy may be filed at the stream time it arrived at, so the whole window is searched.
-     */
-    private boolean seenBefore(String postId, long createdAt) {
-        long now = context.currentStreamTimeMs();
-        if (!LateFiling.isLate(createdAt, now, settings.dedupRetention())) {
-            return seen.fetch(postId, createdAt) != null;
-        }
-        try (WindowStoreIterator<Long> it = seen.fetch(postId, Math.max(0, now - settings.dedupRetention().toMillis()), now)) {
-            while (it.hasNext()) {
-                if (it.next().value == createdAt) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void awaiting(String parentId, Post child, long waitingSince, long arrival) {
-        ThreadLink parentLink = findLink(parentId, child.getCreatedAt().toEpochMilli());
-        if (parentLink != null) {
-            sendLinked(child, ThreadRules.childOf(parentLink, child), arrival);
-            return;
-        }
-        PendingChildren waiting = pending.get(parentId);
-        if (waiting == null) {
-            waiting = PendingChildren.newBuilder().setChildren(new ArrayList<>()).build();
-        }
-        if (!buffer.admits(parentId, waiting.getChildren(), child)) {
-            // the buffer for this parent is full (in count or in bytes): never drop, release as an orphan now
-            metrics.threadBufferOverflow();
-            sendLinked(child, ThreadRules.orphan(child), arrival);
-            return;
-        }
-        boolean first = waiting.getChildren().isEmpty();
-        waiting.getChildren().add(new PendingChild(child, waitingSince, 0));
-        pending.put(parentId, waiting);
-        metrics.threadBuffered();
-        waitingChildren.add(1);
-        arrivals.remember(child.getId(), arrival);
-        if (first) {
-            deadlines.set(parentId, waitingSince + timeoutMs);
-        }
-    }
-
-    /** A post whose link is decided on its own partition (a root): stored and sent downstream here. */
-    private void settle(Post post, ThreadLink link, long arrival) {
-        emit(post, link, arrival);
-        store(link);
-    }
-
-    /** The threaded post goes downstream from wherever its link was decided. */
-    private void emit(Post post, ThreadLink link, long arrival) {
-        context.forward(new Record<String, Object>(link.getRootId(), new LinkedPost(post, link), post.getCreatedAt().toEpochMilli(),
-            ArrivalStamp.headers(arrival)));
-    }
-
-    /** On the post's own partition: its link kept for its children, and the children waiting for it released. */
-    private void store(ThreadLink link) {
-        String postId = link.getPostId();
-        links.put(postId, link, LateFiling.fileAt(link.getCreatedAt().toEpochMilli(), context.currentStreamTimeMs(), settings.linkRetention()));
-        PendingChildren children = pending.get(postId);
-        if (children == null) {
-            return;
-        }
-        removePending(postId);
-        waitingChildren.add(-children.getChildren().size());
-        for (PendingChild child : children.getChildren()) {
-            ThreadLink childLink = ThreadRules.childOf(link, child.getPost());
-            metrics.threadReleased(childLink.getStatus());
-            sendLinked(child.getPost(), childLink, arrivals.take(child.getPost().getId()));
-        }
-    }
-
-    /** A child's link decided away from its own partition: downstream from here, the link home. */
-    private void sendLinked(Post child, ThreadLink link, long arrival) {
-        emit(child, link, arrival);
-        ThreadSignal linked = ThreadSignal.newBuilder().setType(SignalType.LINKED).setLink(link).build();
-        context.forward(new Record<String, Object>(child.getId(), linked, child.getCreatedAt().toEpochMilli()));
-    }
-
-    /**
-     * The parent's link, searched back from the child's own time as well as from stream time: in a
-     * backlog or a fast replay, stream time here may already be days past the child, and a parent
-     * created a week before the child is still its parent.
-     */
-    private ThreadLink findLink(String postId, long childCreatedAt) {
-        long now = context.currentStreamTimeMs();
-        long from = Math.max(0, Math.min(now, childCreatedAt) - settings.linkRetention().toMillis());
-        long to = Math.max(Math.max(now, childCreatedAt), 0) + settings.futureTolerance().toMillis() + timeoutMs;
-        ThreadLink found = null;
-        try (WindowStoreIterator<ThreadLink> it = links.fetch(postId, from, to)) {
-            while (it.hasNext()) {
-                found = it.next().value;
-            }
-        }
-        return found;
-    }
-
-    /**
-     * Releases, oldest deadline first, the children that waited longer than the time-out. A child
-     * whose parent has arrived but is itself still waiting gets more time (a bounded number of
-     * times), so a chain released as an orphan keeps its descendants attached; the bound is what
-     * ends a reply cycle.
-     */
-    private void releaseExpired(long streamTime) {
-        int released = 0;
-        for (String parentId : deadlines.due(streamTime, settings.maxReleasesPerSweep())) {
-            deadlines.remove(parentId);
-            PendingChildren children = pending.get(parentId);
-            if (children == null) {
-                continue;
-            }
-            boolean parentWaiting = hasArrived(parentId, streamTime);
-            List<PendingChild> stillWaiting = new ArrayList<>();
-            for (PendingChild child : children.getChildren()) {
-                boolean expired = child.getWaitingSince() + timeoutMs <= streamTime;
-                if (expired && parentWaiting && child.getExtensions() < MAX_EXTENSIONS) {
-                    stillWaiting.add(new PendingChild(child.getPost(), streamTime, child.getExtensions() + 1));
-                } else if (expired && released < settings.maxReleasesPerSweep()) {
-                    metrics.threadReleased(LinkStatus.ORPHAN);
-                    waitingChildren.add(-1);
-                    sendLinked(child.getPost(), ThreadRules.orphan(child.getPost()), arrivals.take(child.getPost().getId()));
-                    released++;
-                } else {
-                    stillWaiting.add(child);
-                }
-            }
-            if (stillWaiting.isEmpty()) {
-                pending.delete(parentId);
+            post = duplicate.post();
+        } else {
+            post = ((PostBook.Accepted) admission).post();
+            if (home.owns(post.getId()) && keyedBy(posted.key(), post.getId())) {
+                accept(post, record.timestamp());
             } else {
-                stillWaiting.sort(java.util.Comparator.comparingLong(PendingChild::getWaitingSince));
-                children.setChildren(stillWaiting);
-                pending.put(parentId, children);
-                deadlines.set(parentId, stillWaiting.get(0).getWaitingSince() + timeoutMs);
+                // keyed by something else, or hashed elsewhere: the partition that owns its id keeps it
+                outlets.stray(new StrayPost(post));
             }
         }
+        linker.tick(post.getCreatedAt().toEpochMilli(), state, effects);
     }
 
-    /** Whether the post arrived here (it is deduplicated on this partition) without being linked yet. */
-    private boolean hasArrived(String postId, long streamTime) {
-        long from = Math.max(0, streamTime - settings.dedupRetention().toMillis());
-        long to = streamTime + settings.futureTolerance().toMillis();
-        try (WindowStoreIterator<Long> it = seen.fetch(postId, from, to)) {
-            return it.hasNext();
+    private static boolean keyedBy(byte[] key, String postId) {
+        return key != null && java.util.Arrays.equals(key, postId.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void endOfInput(Record<Object, LinkerInput> record, LinkerInput.PostRecord posted, String control) {
+        if (!EndOfInput.END_OF_INPUT.equals(control) || !settings.acceptEndOfInput()) {
+            String why = EndOfInput.END_OF_INPUT.equals(control)
+                ? "an end-of-input record, which this run does not accept (crossfire.end-of-input.accept=false): it would end every wait"
+                : "a control record of unknown kind '" + control + "'";
+            reject(record, posted, RejectReason.END_OF_INPUT_REFUSED.name(), why);
+            return;
+        }
+        LOG.info("end of input on partition {}: {} children waiting for a parent that has not arrived are released", partition,
+            linker.parentsAwaited());
+        linker.endOfInput(state, effects);
+        turnsSent = true;
+    }
+
+    private void stray(Post post) {
+        if (book.admitStray(post) instanceof PostBook.Duplicate) {
+            metrics.duplicate();
+            return;
+        }
+        accept(post, -1);
+    }
+
+    /** The first copy of a post, at its own partition: its turns go now, or wait for its parent's author; then its thread. */
+    private void accept(Post post, long arrivedAt) {
+        TurnMaker.Reading reading = turns.read(post, null);
+        if (reading.authorFigureId() != null && TurnMaker.needsParentAuthor(post)) {
+            long at = post.getCreatedAt().toEpochMilli();
+            owed.put(post.getId(), at);
+            watermark.owe(at);
+        } else {
+            send(reading.turns(), arrivedAt);
+        }
+        linker.arrived(post, state, effects);
+    }
+
+    private void link(ThreadLink link) {
+        String postId = link.getPostId();
+        if (links.get(postId) != null) {
+            return; // read again after a restart that had already applied it
+        }
+        links.put(postId, link);
+        members.put(member(link.getRootId(), postId), new byte[0]);
+        Long owedAt = owed.get(postId);
+        if (owedAt != null) {
+            book.owned(postId).ifPresent(post -> send(turns.read(post, link.getParentAuthorHandle()).turns(), -1));
+            owed.delete(postId);
+            watermark.paid(owedAt);
+        }
+        linker.linked(link, state, effects);
+    }
+
+    private void send(List<Interaction> made, long arrivedAt) {
+        for (Interaction turn : made) {
+            turn.setArrivedAt(arrivedAt);
+            outlets.turn(turn);
+            metrics.interaction(turn.getTurn().getKind());
+            turnsSent = true;
         }
     }
 
-    private void removePending(String parentId) {
-        pending.delete(parentId);
-        deadlines.remove(parentId);
+    private void sendWatermark(boolean force) {
+        OptionalLong due = watermark.due(state.clock(), force);
+        if (due.isPresent()) {
+            outlets.watermark(new Watermark(partition, partitions, due.getAsLong()));
+        }
     }
 
+    private void reject(Record<Object, LinkerInput> record, LinkerInput.PostRecord posted, String reason, String message) {
+        metrics.rejected(reason);
+        Headers headers = record.headers();
+        headers.remove(DeadLetter.REASON).remove(DeadLetter.MESSAGE).remove(DeadLetter.STAGE);
+        headers.add(DeadLetter.REASON, bytes(reason));
+        headers.add(DeadLetter.MESSAGE, bytes(message == null ? reason : message));
+        headers.add(DeadLetter.STAGE, bytes("validate"));
+        context.recordMetadata().ifPresent(m -> source(headers, m));
+        outlets.reject(posted.key(), posted.value(), record.timestamp(), headers);
+    }
+
+    private static void source(Headers headers, RecordMetadata m) {
+        headers.remove(DeadLetter.SOURCE_TOPIC).remove(DeadLetter.SOURCE_PARTITION).remove(DeadLetter.SOURCE_OFFSET);
+        headers.add(DeadLetter.SOURCE_TOPIC, bytes(m.topic()));
+        headers.add(DeadLetter.SOURCE_PARTITION, bytes(Integer.toString(m.partition())));
+        headers.add(DeadLetter.SOURCE_OFFSET, bytes(Long.toString(m.offset())));
+    }
+
+    /**
+     * The members index is not logged: it is the links store seen by root. A clean restart keeps it
+     * with the stores; after a restore from the topics it is empty and is built again here.
+     */
+    private void indexMembers() {
+        if (members.get(MEMBERS_BUILT) != null) {
+            return;
+        }
+        List<KeyValue<String, byte[]>> batch = new ArrayList<>();
+        try (KeyValueIterator<String, ThreadLink> it = links.all()) {
+            while (it.hasNext()) {
+                ThreadLink link = it.next().value;
+                batch.add(KeyValue.pair(member(link.getRootId(), link.getPostId()), new byte[0]));
+                if (batch.size() == 10_000) {
+                    members.putAll(batch);
+                    batch.clear();
+                }
+            }
+        }
+        members.putAll(batch);
+        members.put(MEMBERS_BUILT, new byte[0]);
+    }
+
+    private static String member(String rootId, String postId) {
+        return ThreadMembers.key(rootId, postId);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** What {@link ThreadLinker} decides, carried out on this task's topics. */
+    private final class Effects implements LinkerOutput {
+
+        @Override
+        public void threaded(ThreadLink link) {
+            Post post = book.owned(link.getPostId()).orElse(null);
+            if (post == null) {
+                // its record was forgotten (older than every retention) while its parent was decided: nothing to send
+                LOG.warn("post {} was decided ({}) but is no longer kept here; its threads record is not sent", link.getPostId(), link.getStatus());
+                metrics.rejected("LINK_WITHOUT_POST");
+                return;
+            }
+            TurnMaker.Reading reading = turns.read(post, link.getParentAuthorHandle());
+            ThreadedPost threaded = ThreadedPost.newBuilder()
+                .setPost(post)
+                .setRootId(link.getRootId())
+                .setParentId(link.getParentId())
+                .setParentAuthorHandle(link.getParentAuthorHandle())
+                .setDepth(link.getDepth())
+                .setStatus(link.getStatus())
+                .setAuthorFigureId(reading.authorFigureId())
+                .setFigureIds(reading.figureIds())
+                .build();
+            outlets.thread(threaded, post.getCreatedAt().toEpochMilli());
+        }
+
+        @Override
+        public void ask(ParentRequest request) {
+            if (home.owns(request.getParentId())) {
+                linker.requested(request, state, this);
+            } else {
+                outlets.ask(request);
+            }
+        }
+
+        @Override
+        public void decided(ThreadLink childLink) {
+            // through the topic even when the child is here: that topic is the links store's changelog
+            outlets.link(childLink);
+        }
+
+        @Override
+        public void waiting(ParentRequest request) {
+            metrics.threadBuffered();
+            waitingGauge.add(1);
+        }
+
+        @Override
+        public void released(LinkStatus status) {
+            metrics.threadReleased(status);
+            waitingGauge.add(-1);
+        }
+
+        @Override
+        public void overflow(ParentRequest request) {
+            metrics.threadBufferOverflow();
+        }
+    }
 }

@@ -31,7 +31,7 @@ class BoundedRocksDbTest {
         CrossfireSettings settings = CrossfireSettings.defaults();
         CrossfireSerdes serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
         Properties props = StreamsProperties.of("crossfire-test", "unused:9092", dir.resolve("state"), settings, 1);
-        StreamsProperties.loopPartitions(props, 1);
+        props.put(CrossfireTopology.LOOP_PARTITIONS_CONFIG, 1);
         try (TopologyTestDriver driver = new TopologyTestDriver(
             CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props)) {
             var posts = driver.createInputTopic(settings.topics().posts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());

@@ -123,7 +123,7 @@ class ErrorPolicyTest {
         CrossfireSettings settings = CrossfireSettings.defaults();
         CrossfireSerdes serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
         try (TopologyTestDriver driver = driver(settings, serdes)) {
-            TestInputTopic<byte[], byte[]> loop = driver.createInputTopic(settings.topics().threadSignals(),
+            TestInputTopic<byte[], byte[]> loop = driver.createInputTopic(settings.topics().threadRequests(),
                 Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
             loop.pipeInput(new TestRecord<>(RAW_KEY, RAW_VALUE, new RecordHeaders(), TopologyFixture.INGEST_TIME));
             posts(driver, settings).pipeInput(new TestRecord<>(RAW_KEY, PostBuilder.post("x:1", "someone", "2025-12-31T23:00:00Z", "hello")
@@ -154,7 +154,7 @@ class ErrorPolicyTest {
 
     private TopologyTestDriver driver(CrossfireSettings settings, CrossfireSerdes serdes) {
         Properties props = StreamsProperties.of("crossfire-test", "unused:9092", dir.resolve("state"), settings, 1);
-        StreamsProperties.loopPartitions(props, 1);
+        props.put(CrossfireTopology.LOOP_PARTITIONS_CONFIG, 1);
         return new TopologyTestDriver(CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer()), props);
     }
 

@@ -77,7 +77,7 @@ final class FaultRig {
     Path config(Path dir, String bootstrap, String registry, String instance, String... extra) throws Exception {
         Path config = dir.resolve(instance + ".properties");
         List<String> lines = new ArrayList<>(List.of("bootstrap.servers=" + bootstrap, "schema.registry.url=" + registry,
-            "state.dir=" + dir.resolve("state-" + instance), "crossfire.http.port=0", "replication.factor=1",
+            "state.dir=" + dir.resolve("state-" + instance), "crossfire.http.port=0", "replication.factor=1", "crossfire.end-of-input.accept=true",
             "commit.interval.ms=200", "session.timeout.ms=10000"));
         lines.addAll(List.of(extra));
         Files.write(config, lines);
@@ -170,18 +170,15 @@ final class FaultRig {
         return ids.size();
     }
 
-    /** Everything processed, then the end-of-input flushes detect sends (the thread buffers let go of what waits). */
+    /** Everything processed, then the end of input detect sends (the waiting children and held turns are let go). */
     long finish(String bootstrap, KafkaProducer<byte[], byte[]> producer) throws Exception {
         long start = System.nanoTime();
         try (Admin admin = admin(bootstrap)) {
-            IdleWatch idle = new IdleWatch(admin, "crossfire", Set.of(TOPICS.posts(), TOPICS.threadSignals()));
+            IdleWatch idle = new IdleWatch(admin, "crossfire", Set.copyOf(TOPICS.inputs()));
             idle.awaitIdle(Duration.ofSeconds(180));
             long caughtUp = (System.nanoTime() - start) / 1_000_000;
-            Instant lastEvent = lines.stream().map(PostLines.Line::createdAt).filter(Objects::nonNull).max(Instant::compareTo).orElseThrow();
-            for (Instant at : EndOfInput.flushTimes(lastEvent, CrossfireSettings.defaults())) {
-                KafkaIo.flush(producer, TOPICS.posts(), PARTITIONS, at);
-                idle.awaitIdle(Duration.ofSeconds(120));
-            }
+            KafkaIo.endOfInput(producer, TOPICS.posts());
+            idle.awaitIdle(Duration.ofSeconds(120));
             return caughtUp;
         }
     }

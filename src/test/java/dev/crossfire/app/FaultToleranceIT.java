@@ -167,7 +167,7 @@ class FaultToleranceIT {
                 long cut = System.nanoTime();
                 rig.send(producer, rig.lines);
                 // a record that is garbage whatever the registry says: schema id 999999 does not exist
-                producer.send(new ProducerRecord<>(FaultRig.TOPICS.threadSignals(), "garbage".getBytes(StandardCharsets.UTF_8),
+                producer.send(new ProducerRecord<>(FaultRig.TOPICS.threadRequests(), "garbage".getBytes(StandardCharsets.UTF_8),
                     new byte[] {0, 0, 0x0f, 0x42, 0x3f, 1, 2, 3})).get();
                 // the posts' task fails on the missing schema and its thread is replaced, again and again: twice shows
                 // the retrying, where a dead-lettering bug would have sent the posts away on the first failure

@@ -59,7 +59,7 @@ class TwoInstancesIT {
                 // everything processed: the group's committed offsets at the end of every input, the loop's included
                 try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
                     Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                    new IdleWatch(admin, "crossfire-two-it", Set.of(topics.posts(), topics.threadSignals(), topics.threads()))
+                    new IdleWatch(admin, "crossfire-two-it", Set.copyOf(topics.inputs()))
                         .awaitIdle(Duration.ofSeconds(120));
                 }
                 JsonNode merged = awaitSettled(a, b);

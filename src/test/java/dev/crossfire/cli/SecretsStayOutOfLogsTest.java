@@ -2,15 +2,14 @@ package dev.crossfire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.crossfire.app.CrossfireApp;
 import dev.crossfire.app.Service;
 import dev.crossfire.config.ServiceConfig;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.serde.RegistryHttpServer;
-import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.topology.CrossfireSerdes;
-import dev.crossfire.topology.CrossfireTopology;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.logging.log4j.Level;
 import org.junit.jupiter.api.Test;
@@ -112,10 +110,9 @@ class SecretsStayOutOfLogsTest {
             // Kafka Streams with run's own properties: it logs the configuration of each of its clients
             ServiceConfig settings = ServiceConfig.load(config, Map.of());
             try (CrossfireMetrics metrics = CrossfireMetrics.noop()) {
-                KafkaStreams streams = new KafkaStreams(CrossfireTopology.build(settings.settings(),
-                    new CrossfireSerdes(new InMemorySchemaRegistry()), new FigureDirectory(), new HostilityScorer(), metrics),
-                    Service.streamsProperties(settings, 6, new HostInfo("127.0.0.1", 8080)));
-                streams.close(Duration.ofSeconds(10));
+                CrossfireApp app = CrossfireApp.create(settings.settings(), new CrossfireSerdes(new InMemorySchemaRegistry()),
+                    Service.streamsProperties(settings, new HostInfo("127.0.0.1", 8080)), 6, new FigureDirectory(), metrics);
+                app.close(Duration.ofSeconds(10));
             }
             configShown = settings.toString();
             log = captured.text();

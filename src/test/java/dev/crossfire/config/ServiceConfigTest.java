@@ -49,17 +49,17 @@ class ServiceConfigTest {
                 alerts: newsroom.alerts
             """);
         ServiceConfig c = ServiceConfig.load(file, Map.of(
-            "CROSSFIRE_CROSSFIRE_THREAD_BUFFER_TIMEOUT", "2m",
+            "CROSSFIRE_CROSSFIRE_THREAD_PARENT_WAIT", "2m",
             "CROSSFIRE_BOOTSTRAP_SERVERS", "broker-1:9093,broker-2:9093",
             "CROSSFIRE_SASL_MECHANISM", "PLAIN",
-            "CROSSFIRE_CROSSFIRE_TOPIC_THREAD_SIGNALS", "newsroom.signals",
+            "CROSSFIRE_CROSSFIRE_TOPIC_THREAD_REQUESTS", "newsroom.requests",
             "HOME", "/root"));
         assertThat(c.bootstrapServers()).isEqualTo("broker-1:9093,broker-2:9093");
-        assertThat(c.settings().threadBufferTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.settings().parentWait()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.settings().exchangeInactivity()).isEqualTo(Duration.ofHours(48));
         assertThat(c.settings().escalation().severeScore()).isEqualTo(0.8);
         assertThat(c.settings().topics().alerts()).isEqualTo("newsroom.alerts");
-        assertThat(c.settings().topics().threadSignals()).isEqualTo("newsroom.signals");
+        assertThat(c.settings().topics().threadRequests()).isEqualTo("newsroom.requests");
         assertThat(c.passThrough()).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN")
             .containsEntry("num.standby.replicas", "1").doesNotContainKey("schema.registry.url");
     }

@@ -191,7 +191,7 @@ class ExchangeTrackerTest {
         ExchangeAlert alert = lateFirst.last().alert();
         assertThat(alert.getExchangeId()).isEqualTo(exchangeId(T0));
         assertThat(alert.getAlertId()).isEqualTo(inOrder.last().alert().getAlertId());
-        assertThat(alert.getTriggeredBy()).as("the latest turn in time, not in arrival").isEqualTo("x:2");
+        assertThat(alert.getTriggeredBy()).as("the turn whose arrival raised the level").isEqualTo("x:1");
     }
 
     @Test

@@ -61,7 +61,7 @@ class CrossfireMetricsTest {
     void latenciesComeFromTheInjectedClockAndUnknownArrivalsAreNotRecorded() {
         Instant now = Instant.parse("2026-01-01T00:01:00Z");
         CrossfireMetrics metrics = new CrossfireMetrics(new SimpleMeterRegistry(), Clock.fixed(now, ZoneOffset.UTC));
-        metrics.alertRaised(EscalationLevel.SEVERE, now.minusSeconds(60).toEpochMilli(), ArrivalStamp.UNKNOWN);
+        metrics.alertRaised(EscalationLevel.SEVERE, now.minusSeconds(60).toEpochMilli(), -1);
         MeterRegistry r = metrics.registry();
         assertThat(r.get(CrossfireMetrics.ALERTS).tag("level", "SEVERE").counter().count()).isEqualTo(1);
         assertThat(r.get(CrossfireMetrics.ALERT_LATENCY).tags("level", "SEVERE", "since", "created").timer().totalTime(
@@ -99,22 +99,6 @@ class CrossfireMetricsTest {
         dropped.set(2);
         assertThat(metrics.scrape()).contains("crossfire_live_streams 1.0", "crossfire_live_dropped_total 2.0");
         metrics.close();
-    }
-
-    @Test
-    void theArrivalStampRoundTripsThroughHeaders() {
-        RecordHeaders headers = new RecordHeaders();
-        assertThat(ArrivalStamp.read(headers)).isEqualTo(ArrivalStamp.UNKNOWN);
-        ArrivalStamp.stamp(headers, 1234L);
-        ArrivalStamp.stamp(headers, 5678L);
-        assertThat(headers.headers(ArrivalStamp.HEADER)).hasSize(1);
-        assertThat(ArrivalStamp.read(headers)).isEqualTo(5678L);
-        assertThat(ArrivalStamp.read(ArrivalStamp.headers(42))).isEqualTo(42);
-        assertThat(ArrivalStamp.headers(ArrivalStamp.UNKNOWN).toArray()).isEmpty();
-        headers.setReadOnly();
-        ArrivalStamp.stamp(headers, 1L); // read-only headers are left alone, never an exception
-        ArrivalStamp.strip(headers);
-        assertThat(ArrivalStamp.read(headers)).isEqualTo(5678L);
     }
 
     @Test

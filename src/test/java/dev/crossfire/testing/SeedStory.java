@@ -2,6 +2,9 @@ package dev.crossfire.testing;
 
 import static dev.crossfire.testing.PostBuilder.post;
 
+import dev.crossfire.config.CrossfireSettings;
+import java.time.Duration;
+
 /**
  * The seed exchange of 2020-05-22/23 (news article of 2020-05-23): Trump attacks Sessions by name in
  * a quote of Tuberville, Sessions quotes Trump back, Sessions turns on Tuberville, Trump quotes
@@ -29,7 +32,15 @@ public final class SeedStory {
             + "Attorney General and let us all down. Weak and ineffective!")
         .quoteOf("x:1263980989120442368", "jeffsessions").likes(120_000);
 
+    /** How far {@link #outOfOrderWithDuplicate()} is out of creation-time order: Tuberville's post comes 3 h 47 min late. */
+    public static final Duration DISORDER = Duration.ofHours(4);
+
     private SeedStory() {
+    }
+
+    /** Batch settings whose allowed lateness and parent wait cover {@link #DISORDER}, as {@code detect} sets them for this file. */
+    public static CrossfireSettings settingsForDisorder() {
+        return CrossfireSettings.batch().withAllowedLateness(DISORDER).withParentWait(DISORDER);
     }
 
     public static PostBuilder[] inOrder() {
@@ -38,8 +49,9 @@ public final class SeedStory {
 
     /**
      * Each quote before the post it quotes (Sessions' quote before Trump's post, Trump's post before
-     * the Tuberville post it quotes, which comes three hours late in event time), and Sessions' quote
-     * delivered twice. Every parent arrives within the thread buffer's time-out of stream time.
+     * the Tuberville post it quotes, which comes almost four hours late in event time), and Sessions'
+     * quote delivered twice. Within an allowed lateness and a parent wait of {@link #DISORDER} the
+     * answer is the same as in order.
      */
     public static PostBuilder[] outOfOrderWithDuplicate() {
         return new PostBuilder[] {SESSIONS_QUOTES_TRUMP, TRUMP_NAMES_SESSIONS, TUBERVILLE_ENDORSED, SESSIONS_ATTACKS_TUBERVILLE,

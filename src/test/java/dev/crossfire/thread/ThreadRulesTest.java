@@ -1,6 +1,7 @@
 package dev.crossfire.thread;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.crossfire.avro.Author;
 import dev.crossfire.avro.LinkStatus;
@@ -8,6 +9,7 @@ import dev.crossfire.avro.Platform;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.PostRef;
 import dev.crossfire.avro.ThreadLink;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +90,7 @@ class ThreadRulesTest {
         Post child = post("x:child", "jeffsessions").setQuoteOf(new PostRef("x:parent", null, null))
             .setCreatedAt(T0.plusSeconds(41 * 60)).build();
 
-        ThreadLink link = ThreadRules.childOf(parent, child);
+        ThreadLink link = ThreadRules.childOf(parent, ThreadRules.request(child));
 
         assertThat(link.getPostId()).isEqualTo("x:child");
         assertThat(link.getRootId()).isEqualTo("x:root");
@@ -105,7 +107,7 @@ class ThreadRulesTest {
         ThreadLink parent = linkAt("x:parent", "x:parent", "realDonaldTrump", 0);
         Post child = post("x:child", "jeffsessions").setReplyTo(new PostRef("x:parent", "someoneElse", null)).build();
 
-        assertThat(ThreadRules.childOf(parent, child).getParentAuthorHandle()).isEqualTo("realDonaldTrump");
+        assertThat(ThreadRules.childOf(parent, ThreadRules.request(child)).getParentAuthorHandle()).isEqualTo("realDonaldTrump");
     }
 
     @Test
@@ -113,7 +115,7 @@ class ThreadRulesTest {
         Post root = post("x:root", "TTuberville").build();
         Post reply = post("x:reply", "DougJones").setReplyTo(new PostRef("x:root", "TTuberville", null)).build();
 
-        ThreadLink link = ThreadRules.childOf(ThreadRules.root(root), reply);
+        ThreadLink link = ThreadRules.childOf(ThreadRules.root(root), ThreadRules.request(reply));
 
         assertThat(link.getRootId()).isEqualTo("x:root");
         assertThat(link.getDepth()).isEqualTo(1);
@@ -124,7 +126,7 @@ class ThreadRulesTest {
     void anOrphanBecomesTheRootOfItsOwnThreadButRemembersItsParent() {
         Post child = post("x:child", "jeffsessions").setReplyTo(new PostRef("x:lost", "realDonaldTrump", null)).build();
 
-        ThreadLink link = ThreadRules.orphan(child);
+        ThreadLink link = ThreadRules.orphan(ThreadRules.request(child));
 
         assertThat(link.getRootId()).isEqualTo("x:child");
         assertThat(link.getParentId()).isEqualTo("x:lost");
@@ -138,18 +140,49 @@ class ThreadRulesTest {
     void anOrphanWithoutAuthorInItsReferenceHasNoParentAuthor() {
         Post child = post("mastodon:2", "beto").setPlatform(Platform.MASTODON).setQuoteOf(new PostRef("mastodon:1", null, null)).build();
 
-        ThreadLink link = ThreadRules.orphan(child);
+        ThreadLink link = ThreadRules.orphan(ThreadRules.request(child));
 
         assertThat(link.getParentId()).isEqualTo("mastodon:1");
         assertThat(link.getParentAuthorHandle()).isNull();
     }
 
     @Test
-    void aPostWithoutParentReleasedAsOrphanHasNoParentId() {
-        ThreadLink link = ThreadRules.orphan(post("x:1", "jeffsessions").build());
+    void aRootHasNoParentToAsk() {
+        assertThatThrownBy(() -> ThreadRules.request(post("x:1", "jeffsessions").build())).isInstanceOf(IllegalArgumentException.class);
+    }
 
-        assertThat(link.getParentId()).isNull();
-        assertThat(link.getStatus()).isEqualTo(LinkStatus.ORPHAN);
+    // ------------------------------------------------------------------ who may be a parent
+
+    @Test
+    void aParentMustComeStrictlyBeforeItsChildInTimeThenId() {
+        Post parent = post("x:100", "a").setCreatedAt(T0).build();
+        Post sameSecondLaterId = post("x:101", "b").setCreatedAt(T0).setReplyTo(new PostRef("x:100", "a", null)).build();
+        Post sameSecondEarlierId = post("x:099", "b").setCreatedAt(T0).setReplyTo(new PostRef("x:100", "a", null)).build();
+        Post before = post("x:200", "b").setCreatedAt(T0.minusSeconds(1)).setReplyTo(new PostRef("x:100", "a", null)).build();
+        Duration week = Duration.ofDays(7);
+
+        assertThat(ThreadRules.canParent(parent, ThreadRules.request(sameSecondLaterId), week)).isTrue();
+        assertThat(ThreadRules.canParent(parent, ThreadRules.request(sameSecondEarlierId), week)).isFalse();
+        assertThat(ThreadRules.canParent(parent, ThreadRules.request(before), week)).isFalse();
+    }
+
+    @Test
+    void aParentOlderThanTheRetentionIsNotLinked() {
+        Post parent = post("x:1", "a").setCreatedAt(T0).build();
+        Post justInside = post("x:2", "b").setCreatedAt(T0.plus(Duration.ofDays(7))).setReplyTo(new PostRef("x:1", "a", null)).build();
+        Post beyond = post("x:3", "b").setCreatedAt(T0.plus(Duration.ofDays(7)).plusMillis(1)).setReplyTo(new PostRef("x:1", "a", null)).build();
+
+        assertThat(ThreadRules.canParent(parent, ThreadRules.request(justInside), Duration.ofDays(7))).isTrue();
+        assertThat(ThreadRules.canParent(parent, ThreadRules.request(beyond), Duration.ofDays(7))).isFalse();
+    }
+
+    @Test
+    void aChildWaitsForItsParentUntilTheParentWaitAfterItsOwnTimeAndTheDeadlineNeverWraps() {
+        Post child = post("x:2", "b").setCreatedAt(T0).setReplyTo(new PostRef("x:1", "a", null)).build();
+
+        assertThat(ThreadRules.deadline(ThreadRules.request(child), Duration.ofMinutes(15))).isEqualTo(T0.plus(Duration.ofMinutes(15)).toEpochMilli());
+        Post farFuture = post("x:3", "b").setCreatedAt(java.time.Instant.ofEpochMilli(Long.MAX_VALUE - 5)).setReplyTo(new PostRef("x:1", "a", null)).build();
+        assertThat(ThreadRules.deadline(ThreadRules.request(farFuture), Duration.ofMinutes(15))).isEqualTo(Long.MAX_VALUE);
     }
 
     // ------------------------------------------------------------------ depth bound
@@ -159,7 +192,7 @@ class ThreadRulesTest {
         ThreadLink parent = linkAt("x:parent", "x:root", "realDonaldTrump", ThreadRules.MAX_DEPTH - 1);
         Post child = post("x:child", "jeffsessions").setReplyTo(new PostRef("x:parent", null, null)).build();
 
-        ThreadLink link = ThreadRules.childOf(parent, child);
+        ThreadLink link = ThreadRules.childOf(parent, ThreadRules.request(child));
 
         assertThat(link.getStatus()).isEqualTo(LinkStatus.LINKED);
         assertThat(link.getDepth()).isEqualTo(ThreadRules.MAX_DEPTH);
@@ -171,7 +204,7 @@ class ThreadRulesTest {
         ThreadLink parent = linkAt("x:parent", "x:root", "realDonaldTrump", ThreadRules.MAX_DEPTH);
         Post child = post("x:child", "jeffsessions").setReplyTo(new PostRef("x:parent", "realDonaldTrump", null)).build();
 
-        ThreadLink link = ThreadRules.childOf(parent, child);
+        ThreadLink link = ThreadRules.childOf(parent, ThreadRules.request(child));
 
         assertThat(link.getStatus()).isEqualTo(LinkStatus.ORPHAN);
         assertThat(link.getRootId()).isEqualTo("x:child");

@@ -35,7 +35,7 @@ class DemoSampleTest {
                     last = line.createdAt();
                 }
             }
-            t.endOfInput(last);
+            t.endOfInput();
             List<ExchangeAlert> alerts = t.alerts();
             alerts.forEach(a -> System.out.println(AlertText.render(a)));
 

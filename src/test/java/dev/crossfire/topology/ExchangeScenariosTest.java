@@ -105,9 +105,7 @@ class ExchangeScenariosTest {
     void withAnInactivityWindowShorterThanTenMinutesAQuietExchangeLeavesTheStoreWithinTwoWindows() {
         CrossfireSettings d = CrossfireSettings.defaults();
         Duration inactivity = Duration.ofMinutes(6);
-        CrossfireSettings settings = new CrossfireSettings(d.topics(), d.futureTolerance(), d.maxTextChars(), d.dedupRetention(),
-            d.linkRetention(), d.threadBufferTimeout(), d.threadBufferMaxChildren(), d.maxReleasesPerSweep(), inactivity,
-            d.maxTurnsKept(), d.escalation());
+        CrossfireSettings settings = d.withExchange(inactivity, d.maxTurnsKept());
         try (TopologyFixture t = new TopologyFixture(settings)) {
             t.registry(COLLEAGUES);
             t.send(hostileRound("x:50", MORNING)); // last turn at 9 min: over once stream time passes 15 min

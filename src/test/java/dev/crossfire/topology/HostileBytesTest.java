@@ -118,7 +118,7 @@ class HostileBytesTest {
                     assertDeadLetteredOnce(t, key(i), bytes);
                 }
             });
-            t.endOfInput(AT.plusSeconds(1_000));
+            t.endOfInput();
             assertThat(t.threads()).hasSizeLessThanOrEqualTo(accepted[0]);
             HostileChecks.assertStateWithinBounds(t);
         }

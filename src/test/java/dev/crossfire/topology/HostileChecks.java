@@ -3,7 +3,7 @@ package dev.crossfire.topology;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossfire.avro.ExchangeState;
-import dev.crossfire.avro.PendingChildren;
+import dev.crossfire.avro.WaitingChildren;
 import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.post.RejectReason;
 import dev.crossfire.testing.HostileInput;
@@ -96,14 +96,14 @@ final class HostileChecks {
 
     /** The thread buffer and the exchanges within their configured bounds; returns the children waiting. */
     static int assertStateWithinBounds(TopologyFixture t) {
-        KeyValueStore<String, PendingChildren> pending = t.driver.getKeyValueStore(ThreadLinkProcessor.PENDING_STORE);
+        KeyValueStore<String, WaitingChildren> pending = t.driver.getKeyValueStore(StoreNames.WAITING);
         int waiting = 0;
-        try (KeyValueIterator<String, PendingChildren> it = pending.all()) {
+        try (KeyValueIterator<String, WaitingChildren> it = pending.all()) {
             while (it.hasNext()) {
                 var entry = it.next();
                 int children = entry.value.getChildren().size();
-                assertThat(children).as("children waiting for %s", entry.key).isLessThanOrEqualTo(t.settings.threadBufferMaxChildren());
-                int bytes = t.serdes.pending.serialize("changelog", entry.value).length;
+                assertThat(children).as("children waiting for %s", entry.key).isLessThanOrEqualTo(t.settings.maxWaitingChildren());
+                int bytes = t.serdes.waiting.serialize("changelog", entry.value).length;
                 assertThat(bytes).as("bytes of the children waiting for %s (one changelog record)", entry.key)
                     .isLessThanOrEqualTo(BROKER_DEFAULT_MAX_RECORD_BYTES);
                 waiting += children;

@@ -23,8 +23,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,7 +38,8 @@ class HostileThreadsTest {
     @Test
     void aReplyChainDeeperThanTheDepthBoundArrivingInReverseIsThreadedOnceAndCutAtTheBound() {
         int posts = ThreadRules.MAX_DEPTH + 2; // depths 0..10,000 and one beyond the bound
-        try (TopologyFixture t = new TopologyFixture()) {
+        // arriving in reverse, each parent is hours late: the wait must reach back that far
+        try (TopologyFixture t = new TopologyFixture(CrossfireSettings.defaults().withParentWait(Duration.ofDays(1)))) {
             for (int i = posts - 1; i >= 1; i--) {
                 PostBuilder reply = post("x:d" + i, "u" + (i % 7), T0.plusSeconds(i), "deeper " + i).replyTo("x:d" + (i - 1), null);
                 pipe(t, reply.id(), reply.json());
@@ -66,11 +65,7 @@ class HostileThreadsTest {
             assertThat(assertStateWithinBounds(t)).isZero();
 
             // the query API draws the kept thread without recursing 10,000 levels deep
-            List<ThreadNode> nodes = new ArrayList<>();
-            WindowStore<String, ThreadNode> trees = t.driver.getWindowStore(StoreNames.THREAD_TREES);
-            try (WindowStoreIterator<ThreadNode> it = trees.fetch("x:d0", T0.minusSeconds(1), T0.plus(Duration.ofDays(1)))) {
-                it.forEachRemaining(kv -> nodes.add(kv.value));
-            }
+            List<ThreadNode> nodes = t.thread("x:d0");
             assertThat(nodes).hasSize(ThreadRules.MAX_DEPTH + 1);
             ObjectNode tree = ThreadTree.toJson("x:d0", nodes, 10_000);
             assertThat(tree.toString()).contains("\"detached\"");
@@ -105,7 +100,7 @@ class HostileThreadsTest {
                 Collections.shuffle(posts, random);
                 posts.forEach(p -> pipe(t, p.id(), p.json()));
                 assertStateWithinBounds(t);
-                t.endOfInput(start.plusSeconds(200));
+                t.endOfInput();
 
                 List<ThreadedPost> threaded = t.threads();
                 assertThat(threadedCounts(threaded)).as("each post of the ring once").hasSize(posts.size()).allSatisfy((id, n) -> assertThat(n).isEqualTo(1));
@@ -134,7 +129,7 @@ class HostileThreadsTest {
     @Test
     void moreThanAThousandRepliesToAMissingParentStayWithinTheBufferBoundAndAreEachThreadedOnce() {
         CrossfireSettings settings = CrossfireSettings.defaults();
-        int max = settings.threadBufferMaxChildren();
+        int max = settings.maxWaitingChildren();
         int replies = max + 50;
         try (TopologyFixture t = new TopologyFixture(settings)) {
             for (int i = 0; i < replies; i++) {
@@ -179,7 +174,7 @@ class HostileThreadsTest {
 
     @Test
     void randomForestsInRandomOrderWithMissingParentsAndRedeliveriesThreadEveryPostOnce() {
-        CrossfireSettings settings = CrossfireSettings.defaults().withThreadBufferMaxChildren(8);
+        CrossfireSettings settings = CrossfireSettings.defaults().withMaxWaitingChildren(8);
         try (TopologyFixture t = new TopologyFixture(settings)) {
             Tries.run("random forests thread every post once", 12L, 10, (random, i) -> {
                 Instant start = T0.plus(Duration.ofDays(i));
@@ -188,7 +183,7 @@ class HostileThreadsTest {
                     pipe(t, p.id(), p.json());
                 }
                 assertStateWithinBounds(t);
-                t.endOfInput(forest.last);
+                t.endOfInput();
                 List<ThreadedPost> threaded = t.threads();
                 assertThat(threadedCounts(threaded)).as("posts threaded").containsOnlyKeys(forest.ids)
                     .allSatisfy((id, n) -> assertThat(n).as("times %s was threaded", id).isEqualTo(1));

@@ -58,17 +58,30 @@ class SeedExchangeTest {
             t.send(SeedStory.inOrder());
             inOrder = t.alerts();
         }
-        try (TopologyFixture t = new TopologyFixture()) {
+        try (TopologyFixture t = new TopologyFixture(SeedStory.settingsForDisorder())) {
             t.registry(FigureBuilder.seedFigures());
             t.send(SeedStory.outOfOrderWithDuplicate());
+            t.endOfInput(); // the last turns are held for the allowed lateness: the end of input lets them go
             List<ExchangeAlert> shuffled = t.alerts();
             assertThat(shuffled).isNotEmpty().isEqualTo(inOrder);
         }
     }
 
     @Test
-    void everyAcceptedPostIsThreadedOnceWithTheFiguresItInvolves() {
+    void beyondTheAllowedLatenessNothingIsLostThoughTheAnswerMayDiffer() {
         try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(FigureBuilder.seedFigures());
+            t.send(SeedStory.outOfOrderWithDuplicate());
+            t.endOfInput();
+            assertThat(t.threads()).hasSize(5);
+            // every turn still counts, where it falls: the exchange is raised
+            assertThat(t.alerts()).extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
+        }
+    }
+
+    @Test
+    void everyAcceptedPostIsThreadedOnceWithTheFiguresItInvolves() {
+        try (TopologyFixture t = new TopologyFixture(SeedStory.settingsForDisorder())) {
             t.registry(FigureBuilder.seedFigures());
             t.send(SeedStory.outOfOrderWithDuplicate());
             var threads = t.threads();

@@ -1,6 +1,20 @@
 package dev.crossfire.topology;
 
+import dev.crossfire.api.ThreadReader;
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.Post;
+import dev.crossfire.avro.ThreadLink;
+import dev.crossfire.avro.ThreadNode;
+import dev.crossfire.interaction.InteractionDeriver;
+import dev.crossfire.post.InvalidPostException;
+import dev.crossfire.post.PostDecoder;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
 import dev.crossfire.avro.PublicFigure;
 import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.config.CrossfireSettings;
@@ -41,9 +55,11 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestOutputTopic<String, ExchangeAlert> alerts;
     public final TestOutputTopic<String, ThreadedPost> threads;
     public final TestOutputTopic<byte[], byte[]> rejected;
+    private final FigureDirectory directory;
 
+    /** The production settings of a batch run: an end of input is accepted. */
     public TopologyFixture() {
-        this(CrossfireSettings.defaults());
+        this(CrossfireSettings.batch());
     }
 
     public TopologyFixture(CrossfireSettings settings) {
@@ -51,16 +67,11 @@ public final class TopologyFixture implements AutoCloseable {
     }
 
     public TopologyFixture(CrossfireMetrics metrics) {
-        this(CrossfireSettings.defaults(), metrics);
+        this(CrossfireSettings.batch(), metrics);
     }
 
     public TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics) {
-        this(settings, metrics, true);
-    }
-
-    /** {@code linkWhereRead} false: the loop's partition count is not given, so every post goes round the loop. */
-    public TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics, boolean linkWhereRead) {
-        this(settings, metrics, linkWhereRead, new Properties());
+        this(settings, metrics, new Properties());
     }
 
     /**
@@ -68,27 +79,47 @@ public final class TopologyFixture implements AutoCloseable {
      * ({@code StreamsProperties.of}) to see what their exception handlers and dead-letter queue do.
      */
     public TopologyFixture(CrossfireSettings settings, Properties streams) {
-        this(settings, CrossfireMetrics.noop(), true, streams);
+        this(settings, CrossfireMetrics.noop(), streams);
     }
 
-    private TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics, boolean linkWhereRead, Properties streams) {
+    /** A fixture as {@code run} is by default: an end-of-input record is refused. */
+    public static TopologyFixture refusingEndOfInput(CrossfireSettings settings) {
+        return new TopologyFixture(settings.withEndOfInput(false), CrossfireMetrics.noop(), new Properties(), false, 1);
+    }
+
+    /**
+     * A fixture whose linker believes the posts topic has {@code partitions} partitions, though the
+     * driver has one: posts whose ids hash elsewhere go through the thread topics as strays, and
+     * requests for parents owned elsewhere through the thread-requests topic, as across partitions.
+     * The exchange desk then waits for watermarks from partitions that never send: it raises nothing.
+     */
+    public static TopologyFixture asIfPartitions(CrossfireSettings settings, int partitions) {
+        return new TopologyFixture(settings, CrossfireMetrics.noop(), new Properties(), true, partitions);
+    }
+
+    private TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics, Properties streams) {
+        this(settings, metrics, streams, true, 1);
+    }
+
+    /** {@code batch}: the fixture stands for a batch run, which accepts the end of its input whatever the settings say. */
+    private TopologyFixture(CrossfireSettings settings, CrossfireMetrics metrics, Properties streams, boolean batch, int partitions) {
+        settings = batch ? settings.withEndOfInput(true) : settings;
         this.settings = settings;
         this.serdes = new CrossfireSerdes(new InMemorySchemaRegistry());
         Properties props = new Properties();
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L); // as in production (StreamsProperties)
         props.putAll(streams);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "crossfire-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        if (linkWhereRead) {
-            props.put(CrossfireTopology.LOOP_PARTITIONS_CONFIG, 1); // the test driver's topics have one partition
-        }
+        props.put(CrossfireTopology.LOOP_PARTITIONS_CONFIG, partitions); // the test driver's topics have one
         try {
             Path stateDir = Files.createTempDirectory("crossfire-ttd");
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        this.driver = new TopologyTestDriver(
-            CrossfireTopology.build(settings, serdes, new FigureDirectory(), new HostilityScorer(), metrics), props);
+        this.directory = new FigureDirectory();
+        this.driver = new TopologyTestDriver(CrossfireTopology.build(settings, serdes, directory, new HostilityScorer(), metrics), props);
         var t = settings.topics();
         posts = driver.createInputTopic(t.posts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         figures = driver.createInputTopic(t.figures(), Serdes.String().serializer(), serdes.figure.serializer());
@@ -123,18 +154,52 @@ public final class TopologyFixture implements AutoCloseable {
         posts.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), INGEST_TIME));
     }
 
-    /** What detect does at the end of a file: moves stream time past every buffer's time-out. */
-    public void flush(Instant at) {
+    /** What detect does at the end of a file: every waiting child and every held turn is released. */
+    public void endOfInput() {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(DeadLetter.CONTROL, DeadLetter.CONTROL_FLUSH.getBytes(StandardCharsets.UTF_8));
-        headers.add(DeadLetter.CONTROL_TIME, Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.UTF_8));
-        // stamped like every record here, with the broker's time: the flush's own time travels in its header
+        headers.add(DeadLetter.CONTROL, EndOfInput.marker());
         posts.pipeInput(new TestRecord<>(null, new byte[0], headers, INGEST_TIME));
     }
 
-    /** All the flushes detect sends after the last post. */
-    public void endOfInput(Instant lastEventTime) {
-        EndOfInput.flushTimes(lastEventTime, settings).forEach(this::flush);
+    /** The thread as the query API reads it from the linker's stores (the driver has one partition: all of it). */
+    public List<ThreadNode> thread(String rootId) {
+        KeyValueStore<Bytes, ValueAndTimestamp<byte[]>> posts = driver.getTimestampedKeyValueStore(StoreNames.POSTS);
+        KeyValueStore<String, Post> strays = driver.getKeyValueStore(StoreNames.STRAYS);
+        KeyValueStore<String, ThreadLink> links = driver.getKeyValueStore(StoreNames.LINKS);
+        KeyValueStore<String, byte[]> members = driver.getKeyValueStore(StoreNames.THREAD_MEMBERS);
+        PostDecoder decoder = new PostDecoder(serdes.post);
+        return new ThreadReader(new InteractionDeriver(directory)).read(rootId, 100_000, new ThreadReader.Source() {
+            @Override
+            public Optional<Post> post(String postId) {
+                ValueAndTimestamp<byte[]> stored = posts.get(Bytes.wrap(postId.getBytes(StandardCharsets.UTF_8)));
+                if (stored != null) {
+                    try {
+                        Post post = decoder.decode("posts", stored.value());
+                        if (post.getId().equals(postId)) {
+                            return Optional.of(post);
+                        }
+                    } catch (InvalidPostException e) {
+                        // not a post: see the strays
+                    }
+                }
+                return Optional.ofNullable(strays.get(postId));
+            }
+
+            @Override
+            public ThreadLink link(String postId) {
+                return links.get(postId);
+            }
+
+            @Override
+            public void members(String root, Predicate<String> visitor) {
+                String prefix = ThreadMembers.prefix(root);
+                try (KeyValueIterator<String, byte[]> it = members.prefixScan(prefix, new StringSerializer())) {
+                    while (it.hasNext() && visitor.test(it.next().key.substring(prefix.length()))) {
+                        // next
+                    }
+                }
+            }
+        });
     }
 
     public List<ExchangeAlert> alerts() {

@@ -1,0 +1,140 @@
+package dev.crossfire.topology;
+
+import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.ExchangeInput;
+import dev.crossfire.avro.ExchangeState;
+import dev.crossfire.avro.Interaction;
+import dev.crossfire.avro.Watermark;
+import dev.crossfire.exchange.ExchangeDesk;
+import dev.crossfire.metrics.CrossfireMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiPredicate;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Stage 6 as a processor: the {@link ExchangeDesk} over two stores, the turns it holds (keyed so that
+ * their order is event-time order) and each pair's current exchange. Alerts are keyed by exchange id.
+ */
+final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, String, ExchangeAlert> {
+
+    private final ExchangeDesk desk;
+    private final CrossfireMetrics metrics;
+    private ProcessorContext<String, ExchangeAlert> context;
+    private Stores stores;
+    private CrossfireMetrics.Registration exchangesGauge;
+
+    ExchangeDeskProcessor(ExchangeDesk desk, CrossfireMetrics metrics) {
+        this.desk = desk;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ExchangeAlert> context) {
+        this.context = context;
+        KeyValueStore<String, ExchangeState> exchanges = context.getStateStore(StoreNames.EXCHANGES);
+        this.stores = new Stores(context.getStateStore(StoreNames.TURN_QUEUE), exchanges);
+        this.exchangesGauge = metrics.storeEntries(context.taskId().toString(), exchanges);
+    }
+
+    @Override
+    public void close() {
+        if (exchangesGauge != null) {
+            exchangesGauge.close();
+        }
+    }
+
+    @Override
+    public void process(Record<String, ExchangeInput> record) {
+        if (record.value() == null) {
+            return;
+        }
+        Object body = record.value().getBody();
+        ExchangeDesk.Output out = new ExchangeDesk.Output() {
+            @Override
+            public void alert(ExchangeAlert alert, Interaction trigger) {
+                context.forward(new Record<>(alert.getExchangeId(), alert, trigger.getTurn().getCreatedAt().toEpochMilli()));
+                metrics.alertRaised(alert.getLevel(), trigger.getTurn().getCreatedAt().toEpochMilli(), trigger.getArrivedAt());
+            }
+
+            @Override
+            public void late(Interaction turn) {
+                metrics.lateTurn();
+            }
+        };
+        if (body instanceof Interaction turn) {
+            desk.turn(turn, stores, out);
+        } else if (body instanceof Watermark w) {
+            desk.watermark(w.getSender(), w.getSenders(), w.getTime(), stores, out);
+        }
+    }
+
+    /** Held turns are keyed by creation time (16 hex digits, so that text order is time order), post id and figures. */
+    static String queueKey(Interaction turn) {
+        var t = turn.getTurn();
+        return String.format("%016x", t.getCreatedAt().toEpochMilli()) + '\u0000' + t.getPostId() + '\u0000' + t.getFigureId()
+            + '\u0000' + t.getTargetFigureId();
+    }
+
+    private record Stores(KeyValueStore<String, Interaction> queue, KeyValueStore<String, ExchangeState> exchanges)
+        implements ExchangeDesk.State {
+
+        @Override
+        public void hold(Interaction turn) {
+            queue.put(queueKey(turn), turn);
+        }
+
+        @Override
+        public List<Interaction> takeUpTo(long time, int max) {
+            List<KeyValue<String, Interaction>> due = new ArrayList<>();
+            // every key of a turn created at `time` is below the next millisecond's prefix
+            String end = time == Long.MAX_VALUE ? "\uffff" : String.format("%016x", time + 1);
+            try (KeyValueIterator<String, Interaction> it = queue.range(null, end)) {
+                while (it.hasNext() && due.size() < max) {
+                    KeyValue<String, Interaction> e = it.next();
+                    if (e.key.compareTo(end) < 0) {
+                        due.add(e);
+                    }
+                }
+            }
+            List<Interaction> out = new ArrayList<>(due.size());
+            for (KeyValue<String, Interaction> e : due) {
+                queue.delete(e.key);
+                out.add(e.value);
+            }
+            return out;
+        }
+
+        @Override
+        public ExchangeState exchange(String pairKey) {
+            return exchanges.get(pairKey);
+        }
+
+        @Override
+        public void exchange(String pairKey, ExchangeState state) {
+            exchanges.put(pairKey, state);
+        }
+
+        @Override
+        public void visitExchanges(BiPredicate<String, ExchangeState> visitor) {
+            try (KeyValueIterator<String, ExchangeState> it = exchanges.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, ExchangeState> e = it.next();
+                    if (!visitor.test(e.key, e.value)) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close(String pairKey) {
+            exchanges.delete(pairKey);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.crossfire.topology;
+
+import dev.crossfire.avro.Post;
+import dev.crossfire.post.InvalidPostException;
+import dev.crossfire.post.PostDecoder;
+import dev.crossfire.post.PostValidator;
+import dev.crossfire.post.RejectReason;
+import dev.crossfire.serde.SchemaRegistryException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+/**
+ * The posts a linker partition owns. Its main store is a read-only store whose changelog is the posts
+ * topic itself: it holds each key's latest record, exactly as Kafka Streams restores it from that
+ * topic, so writing a post costs no record of its own. To stay equal to what a restore gives, every
+ * record with a key is written, valid or not, and a record is read back through the same decoder
+ * and validator that accepted it. Posts whose producer keyed them by something else than their id
+ * reach their partition through the loop and are kept in a small store of their own.
+ *
+ * <p>A post is a duplicate when its key's previous record was the same post (the same id), or when
+ * it already came as a stray. A redelivered post keeps its first copy's place: the second is dropped.
+ */
+final class PostBook {
+
+    /** Decoded posts kept in memory: a reply's parent is usually a recent post. */
+    private static final int CACHE_ENTRIES = 20_000;
+
+    /** What became of one record read on the posts topic. */
+    sealed interface Admission permits Accepted, Duplicate, Refused {
+    }
+
+    record Accepted(Post post) implements Admission {
+    }
+
+    record Duplicate(Post post) implements Admission {
+    }
+
+    record Refused(String reason, String message) implements Admission {
+    }
+
+    private final String topic;
+    private final PostDecoder decoder;
+    private final PostValidator validator;
+    private final TimestampedKeyValueStore<Bytes, byte[]> byKey;
+    private final KeyValueStore<String, Post> strays;
+    private final Map<String, Optional<Post>> cache = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<Post>> eldest) {
+            return size() > CACHE_ENTRIES;
+        }
+    };
+
+    PostBook(String topic, PostDecoder decoder, PostValidator validator, TimestampedKeyValueStore<Bytes, byte[]> byKey,
+             KeyValueStore<String, Post> strays) {
+        this.topic = topic;
+        this.decoder = decoder;
+        this.validator = validator;
+        this.byKey = byKey;
+        this.strays = strays;
+    }
+
+    /** Reads one record of the posts topic, and writes it as the restore would. */
+    Admission admit(byte[] key, byte[] value, long recordTimestamp) {
+        Admission admission;
+        try {
+            Post post = read(value, recordTimestamp);
+            String id = post.getId();
+            Bytes ownKey = key == null ? null : Bytes.wrap(key);
+            boolean again = (ownKey != null && sameAs(id, ownKey)) || strays.get(id) != null;
+            admission = again ? new Duplicate(post) : new Accepted(post);
+        } catch (InvalidPostException e) {
+            admission = new Refused(e.reason().name(), e.getMessage());
+        }
+        if (key != null) {
+            Bytes k = Bytes.wrap(key);
+            byKey.put(k, ValueAndTimestamp.make(value, recordTimestamp));
+            cache.remove(new String(key, StandardCharsets.UTF_8));
+        }
+        return admission;
+    }
+
+    /** A post that came through the loop, as it arrives at the partition that owns it. */
+    Admission admitStray(Post post) {
+        if (owned(post.getId()).isPresent()) {
+            return new Duplicate(post);
+        }
+        strays.put(post.getId(), post);
+        cache.remove(post.getId());
+        return new Accepted(post);
+    }
+
+    /** An accepted post this partition owns: its id's latest record, if that is a valid post with this id, or a stray. */
+    Optional<Post> owned(String postId) {
+        Optional<Post> known = cache.get(postId);
+        if (known != null) {
+            return known;
+        }
+        Optional<Post> found = fromRecord(postId);
+        if (found.isEmpty()) {
+            found = Optional.ofNullable(strays.get(postId));
+        }
+        cache.put(postId, found);
+        return found;
+    }
+
+    /** Forgets a post (older than every retention). */
+    void forget(Bytes key) {
+        byKey.delete(key);
+        cache.remove(new String(key.get(), StandardCharsets.UTF_8));
+    }
+
+    void forgetStray(String postId) {
+        strays.delete(postId);
+        cache.remove(postId);
+    }
+
+    private boolean sameAs(String id, Bytes key) {
+        ValueAndTimestamp<byte[]> previous = byKey.get(key);
+        if (previous == null) {
+            return false;
+        }
+        try {
+            return read(previous.value(), previous.timestamp()).getId().equals(id);
+        } catch (InvalidPostException e) {
+            return false;
+        }
+    }
+
+    private Optional<Post> fromRecord(String postId) {
+        ValueAndTimestamp<byte[]> stored = byKey.get(Bytes.wrap(postId.getBytes(StandardCharsets.UTF_8)));
+        if (stored == null) {
+            return Optional.empty();
+        }
+        try {
+            Post post = read(stored.value(), stored.timestamp());
+            return post.getId().equals(postId) ? Optional.of(post) : Optional.empty();
+        } catch (InvalidPostException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Decodes and validates, as the first reading did; a registry that is away is thrown, to be tried again. */
+    Post read(byte[] value, long recordTimestamp) throws InvalidPostException {
+        Post post;
+        try {
+            post = decoder.decode(topic, value);
+        } catch (InvalidPostException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (SchemaRegistryException.isTransientIn(e)) {
+                throw e;
+            }
+            throw new InvalidPostException(RejectReason.UNEXPECTED, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        validator.validate(post);
+        if (validator.isFarFuture(post.getCreatedAt().toEpochMilli(), recordTimestamp)) {
+            throw new InvalidPostException(RejectReason.FUTURE_TIMESTAMP, "createdAt " + post.getCreatedAt()
+                + " is further ahead of the time the record reached Kafka than the tolerance allows");
+        }
+        return post;
+    }
+}
