@@ -43,8 +43,8 @@ class RunCommandTest {
         Files.writeString(config, """
             bootstrap.servers: 127.0.0.1:9092
             crossfire:
-              thread-buffer:
-                timeout: soon
+              thread:
+                parent-wait: soon
               exchange:
                 max-turns: 0
               escalation:
@@ -59,7 +59,7 @@ class RunCommandTest {
             "crossfire:   crossfire.topic-posts: unknown crossfire setting (see the configuration reference)",
             "crossfire:   schema.registry.url: required, not set",
             "crossfire:   crossfire.escalation.weight.hostility: 2.0 is outside [0, 1]",
-            "crossfire:   crossfire.thread-buffer.timeout: 'soon' is not a duration (e.g. 500ms, 30s, 15m, 72h, 7d)",
+            "crossfire:   crossfire.thread.parent-wait: 'soon' is not a duration (e.g. 500ms, 30s, 15m, 72h, 7d)",
             "crossfire:   crossfire.exchange.max-turns: must be at least 1");
     }
 
@@ -72,7 +72,7 @@ class RunCommandTest {
         CliRun run = CliRun.of("run", "--config", config.toString(), "--print-config");
         assertThat(run.exit()).isZero();
         assertThat(run.out()).contains("basic.auth.user.info=editor:****", "sasl.jaas.config=****", "ssl.truststore.password=****",
-            "security.protocol=SASL_SSL", "processing.guarantee=exactly_once_v2", "crossfire.thread-buffer.timeout=PT15M")
+            "security.protocol=SASL_SSL", "processing.guarantee=exactly_once_v2", "crossfire.thread.parent-wait=PT15M")
             .doesNotContain("s3cret", "changeit", "password=\"x\"");
     }
 

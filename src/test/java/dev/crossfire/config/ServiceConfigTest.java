@@ -38,8 +38,8 @@ class ServiceConfigTest {
             security.protocol: SASL_SSL
             num.standby.replicas: 1
             crossfire:
-              thread-buffer:
-                timeout: 5m
+              thread:
+                parent-wait: 5m
               exchange:
                 inactivity: 48h
               escalation:
