@@ -121,6 +121,15 @@ public final class Service implements AutoCloseable {
         return app.state();
     }
 
+    /** Stops processing without leaving the group (Kafka Streams' pause), as an operator may; {@link #resume()} goes on. */
+    public void pause() {
+        app.streams().pause();
+    }
+
+    public void resume() {
+        app.streams().resume();
+    }
+
     /** The health endpoint's port (useful when configured as 0), or -1 without one. */
     public int httpPort() {
         return health == null ? -1 : health.port();
