@@ -34,14 +34,17 @@ public final class Disorder {
         return Duration.ofMillis(worst);
     }
 
-    /** The settings of a batch run over {@code lines}: end of input accepted, lateness and parent wait raised to the input's disorder. */
+    /**
+     * The settings of a batch run over {@code lines}: end of input accepted, no partition ever deemed
+     * idle (the end of input lets the last turns go), lateness and parent wait raised to the input's disorder.
+     */
     public static CrossfireSettings batchSettings(CrossfireSettings settings, List<PostLines.Line> lines) {
         return batchSettings(settings, of(lines));
     }
 
     /** The settings of a batch run over an input this far out of order at most. */
     public static CrossfireSettings batchSettings(CrossfireSettings settings, Duration disorder) {
-        CrossfireSettings batch = settings.withEndOfInput(true);
+        CrossfireSettings batch = settings.withEndOfInput(true).withIdleAfter(Duration.ZERO);
         if (disorder.compareTo(batch.allowedLateness()) > 0) {
             batch = batch.withAllowedLateness(disorder);
         }

@@ -58,6 +58,8 @@ public final class ConfigKeys {
         add("crossfire.thread.max-releases-per-step", Integer.toString(d.maxReleasesPerSweep()), "parents whose waiting children one step releases, at most");
         add("crossfire.allowed-lateness", d.allowedLateness().toString(), "how far behind newer posts of its partition a post may arrive and "
             + "still have its turns applied in event-time order; turns are held this long (event time) before they count");
+        add("crossfire.watermark.idle-after", d.idleAfter().toString(), "wall-clock time after which a partition that has read no "
+            + "post stops holding back the turns of the others, until it reads one (0: never)");
         add("crossfire.end-of-input.accept", Boolean.toString(d.acceptEndOfInput()), "obey end-of-input records on the posts topic (for "
             + "replaying archives with replay --end-of-input); off, they go to the dead-letter topic");
         add("crossfire.exchange.inactivity", d.exchangeInactivity().toString(), "a longer quiet spell ends an exchange");

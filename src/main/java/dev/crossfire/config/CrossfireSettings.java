@@ -30,6 +30,10 @@ import java.time.Duration;
  *                             every waiting child and every held turn). Batch runs ({@code detect},
  *                             {@code demo}, {@code bench}) turn it on; {@code run} leaves it off unless
  *                             configured, so that whoever may write posts cannot end the input
+ * @param idleAfter            wall-clock time after which a partition that has read no post stops
+ *                             holding the exchange desk back, until it reads one again; zero: never.
+ *                             The one place the wall clock enters: it decides when turns are let go on
+ *                             a quiet feed, never what they are. Off for batch runs, which end their input
  */
 public record CrossfireSettings(
     Topics topics,
@@ -44,51 +48,57 @@ public record CrossfireSettings(
     Duration exchangeInactivity,
     int maxTurnsKept,
     EscalationPolicy escalation,
-    boolean acceptEndOfInput) {
+    boolean acceptEndOfInput,
+    Duration idleAfter) {
 
     public static CrossfireSettings defaults() {
         return new CrossfireSettings(Topics.defaults(), Duration.ofHours(1), 50_000, Duration.ofDays(7),
             Duration.ofDays(7), Duration.ofMinutes(15), 1_000, 10_000, Duration.ZERO, Duration.ofHours(72), 50,
-            EscalationPolicy.defaults(), false);
+            EscalationPolicy.defaults(), false, Duration.ofSeconds(5));
     }
 
-    /** The settings of a batch run over a finite input: it may end its input. */
+    /** The settings of a batch run over a finite input: it may end its input, and no partition is ever deemed idle. */
     public static CrossfireSettings batch() {
-        return defaults().withEndOfInput(true);
+        return defaults().withEndOfInput(true).withIdleAfter(Duration.ZERO);
     }
 
     public CrossfireSettings withTopics(Topics newTopics) {
         return new CrossfireSettings(newTopics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withParentWait(Duration wait) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, wait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withMaxWaitingChildren(int max) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            max, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput);
+            max, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withAllowedLateness(Duration lateness) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, lateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput);
+            maxWaitingChildren, maxReleasesPerSweep, lateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withRetentions(Duration dedup, Duration links) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedup, links, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withExchange(Duration inactivity, int maxTurns) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, inactivity, maxTurns, escalation, acceptEndOfInput);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, inactivity, maxTurns, escalation, acceptEndOfInput, idleAfter);
+    }
+
+    public CrossfireSettings withIdleAfter(Duration idle) {
+        return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idle);
     }
 
     public CrossfireSettings withEndOfInput(boolean accept) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, accept);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, accept, idleAfter);
     }
 }

@@ -105,7 +105,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
             p.duration("crossfire.dedup-retention"), p.duration("crossfire.link-retention"), p.duration("crossfire.thread.parent-wait"),
             p.positive("crossfire.thread.max-waiting-children"), p.positive("crossfire.thread.max-releases-per-step"),
             p.durationOrZero("crossfire.allowed-lateness"), p.duration("crossfire.exchange.inactivity"), p.positive("crossfire.exchange.max-turns"),
-            escalation, p.bool("crossfire.end-of-input.accept"));
+            escalation, p.bool("crossfire.end-of-input.accept"), p.durationOrZero("crossfire.watermark.idle-after"));
         Map<String, String> passThrough = new LinkedHashMap<>();
         all.forEach((k, v) -> {
             if (!k.startsWith("crossfire.") && !REGISTRY_KEYS.contains(k) && !OWN_STREAMS_KEYS.contains(k)) {

@@ -60,6 +60,8 @@ public final class ExchangeDesk {
     private final long sweepEveryMs;
     /** Each sender's watermark; {@link Long#MIN_VALUE} until it has sent one. In memory: a restart only waits for the next. */
     private long[] senders = new long[0];
+    /** Senders that said they have read no post for a while: not waited for until they send again. */
+    private boolean[] idle = new boolean[0];
     private long released = Long.MIN_VALUE;
     /** The newest turn applied: quiet exchanges are judged by it, so that an end of input does not close them all. */
     private long newestApplied = Long.MIN_VALUE;
@@ -85,19 +87,27 @@ public final class ExchangeDesk {
         }
     }
 
-    /** Sender {@code sender} of {@code count} has read its posts up to {@code time}. */
     public void watermark(int sender, int count, long time, State state, Output out) {
+        watermark(sender, count, time, false, state, out);
+    }
+
+    /**
+     * Sender {@code sender} of {@code count} has read its posts up to {@code time}; {@code quiet}: it
+     * has read none for a while, and the others are not to wait for it until it sends again.
+     */
+    public void watermark(int sender, int count, long time, boolean quiet, State state, Output out) {
         if (count != senders.length) {
             // the first watermark, or the posts topic was given more partitions: wait to hear from all of them
             senders = new long[count];
+            idle = new boolean[count];
             Arrays.fill(senders, Long.MIN_VALUE);
         }
         if (sender < 0 || sender >= count) {
             return;
         }
         senders[sender] = Math.max(senders[sender], time);
-        long slowest = Arrays.stream(senders).min().orElse(Long.MIN_VALUE);
-        long upTo = slowest == Long.MAX_VALUE ? Long.MAX_VALUE : subtract(slowest, latenessMs);
+        idle[sender] = quiet;
+        long upTo = releasable();
         if (upTo <= released) {
             return;
         }
@@ -114,6 +124,27 @@ public final class ExchangeDesk {
             closeQuiet(state, now);
             nextSweep = now + sweepEveryMs;
         }
+    }
+
+    /**
+     * How far turns may go: the slowest sender that is not idle, less the lateness; when all are idle,
+     * every turn held (each is at or before its own sender's watermark), up to the newest of them.
+     */
+    private long releasable() {
+        long slowest = Long.MAX_VALUE;
+        long newest = Long.MIN_VALUE;
+        boolean active = false;
+        for (int i = 0; i < senders.length; i++) {
+            newest = Math.max(newest, senders[i]);
+            if (!idle[i]) {
+                slowest = Math.min(slowest, senders[i]);
+                active = true;
+            }
+        }
+        if (!active) {
+            return newest;
+        }
+        return slowest == Long.MAX_VALUE ? Long.MAX_VALUE : subtract(slowest, latenessMs);
     }
 
     private void apply(Interaction turn, State state, Output out) {

@@ -31,6 +31,11 @@ public final class WatermarkSender {
         owed.computeIfPresent(createdAt, (t, n) -> n == 1 ? null : n - 1);
     }
 
+    /** The next watermark is sent even if it has not moved (after the partition said it was idle). */
+    public void resend() {
+        lastSent = Long.MIN_VALUE;
+    }
+
     /** Forgets the owed turns and what was sent, when the partition starts again. */
     public void clear() {
         owed.clear();

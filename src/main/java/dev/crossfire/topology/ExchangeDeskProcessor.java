@@ -70,7 +70,7 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
         if (body instanceof Interaction turn) {
             desk.turn(turn, stores, out);
         } else if (body instanceof Watermark w) {
-            desk.watermark(w.getSender(), w.getSenders(), w.getTime(), stores, out);
+            desk.watermark(w.getSender(), w.getSenders(), w.getTime(), w.getIdle(), stores, out);
         }
     }
 

@@ -56,6 +56,12 @@ final class PostBook {
         }
     };
 
+    private final StoreSweep<Bytes, ValueAndTimestamp<byte[]>> recordSweep;
+    private final StoreSweep<String, Post> straySweep;
+    /** The sweeps' horizons: records appended before, and strays created before, are forgotten. */
+    private long recordsBefore = Long.MIN_VALUE;
+    private long straysBefore = Long.MIN_VALUE;
+
     PostBook(String topic, PostDecoder decoder, PostValidator validator, TimestampedKeyValueStore<Bytes, byte[]> byKey,
              KeyValueStore<String, Post> strays) {
         this.topic = topic;
@@ -63,6 +69,20 @@ final class PostBook {
         this.validator = validator;
         this.byKey = byKey;
         this.strays = strays;
+        this.recordSweep = new StoreSweep<>(byKey, (k, v) -> v.timestamp() < recordsBefore,
+            (k, v) -> cache.remove(new String(k.get(), StandardCharsets.UTF_8)));
+        this.straySweep = new StoreSweep<>(strays, (k, v) -> v.getCreatedAt().toEpochMilli() < straysBefore, (k, v) -> cache.remove(k));
+    }
+
+    /**
+     * Forgets, a bounded number at a time, records whose Kafka timestamp is before {@code recordsBefore}
+     * (what the posts topic's own retention would have deleted, so what a restore would not bring back)
+     * and strays created before {@code straysBefore}. Returns how many went.
+     */
+    int sweep(long recordsBefore, long straysBefore, int max) {
+        this.recordsBefore = recordsBefore;
+        this.straysBefore = straysBefore;
+        return recordSweep.step(max) + straySweep.step(Math.max(1, max / 8));
     }
 
     /** Reads one record of the posts topic, and writes it as the restore would. */

@@ -53,6 +53,8 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
     private static final String MEMBERS_BUILT = "\u0000built";
     /** Event time the watermark moves by before it is sent without being asked. */
     private static final long WATERMARK_STEP_MS = 1_000;
+    /** Posts read between two steps of the sweeps that forget what is older than every retention. */
+    private static final int SWEEP_EVERY = 256;
     /** How often a timer sends the watermark if it moved: what the desk waits for at most, besides commits. */
     static final Duration WATERMARK_EVERY = Duration.ofMillis(25);
 
@@ -74,6 +76,12 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
     private int partition;
     private int partitions;
     private boolean turnsSent;
+    private StoreSweep<String, ThreadLink> linkSweep;
+    private long newestRecord = Long.MIN_VALUE;
+    /** Wall clock of the last posts record read, for idleness only: no decision reads it. */
+    private long lastPostWallMs;
+    private boolean idleSent;
+    private int sinceSweep;
     private CrossfireMetrics.Count waitingGauge;
     private CrossfireMetrics.Registration waitingEntries;
 
@@ -116,10 +124,14 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
             }
         }
         indexMembers();
+        long horizon = horizon(settings).toMillis();
+        linkSweep = new StoreSweep<>(links, (id, link) -> link.getCreatedAt().toEpochMilli() < minus(state.clock(), horizon),
+            (id, link) -> members.delete(member(link.getRootId(), id)));
         String task = context.taskId().toString();
         waitingGauge = metrics.threadBuffer(task, waitingNow);
         waitingEntries = metrics.storeEntries(task, waiting);
-        context.schedule(WATERMARK_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> sendWatermark(true));
+        lastPostWallMs = context.currentSystemTimeMs();
+        context.schedule(WATERMARK_EVERY, PunctuationType.WALL_CLOCK_TIME, this::onTimer);
     }
 
     @Override
@@ -148,7 +160,27 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
         sendWatermark(turnsSent);
     }
 
+    /**
+     * Sends the watermark if it moved; and, once the partition has read no post for the idle time,
+     * says so, so that the desk stops waiting for it (a quiet feed's last turns would otherwise wait
+     * for its next post). Reading a post again ends that: its next watermark is not idle.
+     */
+    private void onTimer(long wallClockMs) {
+        sendWatermark(true);
+        long idleAfter = settings.idleAfter().toMillis();
+        if (idleAfter > 0 && !idleSent && wallClockMs - lastPostWallMs >= idleAfter) {
+            outlets.watermark(new Watermark(partition, partitions, state.clock(), true));
+            idleSent = true;
+        }
+    }
+
     private void post(Record<Object, LinkerInput> record, LinkerInput.PostRecord posted) {
+        lastPostWallMs = context.currentSystemTimeMs();
+        if (idleSent) {
+            idleSent = false;
+            watermark.resend(); // the desk takes this partition into account again
+            turnsSent = true;
+        }
         String control = EndOfInput.controlOf(record.headers());
         if (control != null) {
             endOfInput(record, posted, control);
@@ -174,6 +206,27 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
             }
         }
         linker.tick(post.getCreatedAt().toEpochMilli(), state, effects);
+        newestRecord = Math.max(newestRecord, record.timestamp());
+        if (++sinceSweep >= SWEEP_EVERY) {
+            sinceSweep = 0;
+            long horizon = horizon(settings).toMillis();
+            book.sweep(minus(newestRecord, horizon), minus(state.clock(), horizon), 2 * SWEEP_EVERY);
+            linkSweep.step(SWEEP_EVERY);
+        }
+    }
+
+    /**
+     * How long a post, a link or a stray must be kept: a redelivery within the dedup retention, a reply
+     * within the link retention, and either of them late by up to the parent wait and the lateness.
+     */
+    static Duration horizon(CrossfireSettings settings) {
+        Duration retention = settings.dedupRetention().compareTo(settings.linkRetention()) > 0 ? settings.dedupRetention()
+            : settings.linkRetention();
+        return retention.plus(settings.parentWait()).plus(settings.allowedLateness());
+    }
+
+    private static long minus(long time, long ms) {
+        return time < Long.MIN_VALUE + ms ? Long.MIN_VALUE : time - ms;
     }
 
     private static boolean keyedBy(byte[] key, String postId) {
@@ -243,7 +296,7 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
     private void sendWatermark(boolean force) {
         OptionalLong due = watermark.due(state.clock(), force);
         if (due.isPresent()) {
-            outlets.watermark(new Watermark(partition, partitions, due.getAsLong()));
+            outlets.watermark(new Watermark(partition, partitions, due.getAsLong(), idleSent));
         }
     }
 

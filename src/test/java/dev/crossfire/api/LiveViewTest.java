@@ -60,9 +60,10 @@ class LiveViewTest {
             assertThat(RawHttp.send(port, RawHttp.get("/live/%2e%2e/app.js")).status()).isEqualTo(404);
             assertThat(get(port, "/live/nothing.js").statusCode()).isEqualTo(404);
             assertThat(get(port, "/livestock").statusCode()).isEqualTo(404);
-            HttpResponse<String> post = CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/live/"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(post.statusCode()).isEqualTo(405);
+            // on a connection of its own: the server closes one that carried a refused method, and a pooled
+            // connection the client reused as the server closed it made this flaky under load
+            assertThat(RawHttp.send(port, "POST /live/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .status()).isEqualTo(405);
         }
     }
 

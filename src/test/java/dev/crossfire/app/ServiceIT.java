@@ -147,21 +147,18 @@ class ServiceIT {
             assertThatThrownBy(() -> Service.start(ServiceConfig.of(base)))
                 .hasMessageContaining("topic crossfire.alerts must not be compacted");
 
-            // the loop topic's records carry post times: a time limit would delete a replayed archive's signals unread
+            // a post's id decides its partition in the posts topic and in the thread topics: their counts must agree
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                var alerts = new ConfigResource(ConfigResource.Type.TOPIC, "crossfire.threads");
-                assertThat(admin.describeConfigs(List.of(alerts)).all().get().get(alerts).get("message.timestamp.type").value())
+                var threads = new ConfigResource(ConfigResource.Type.TOPIC, "crossfire.threads");
+                assertThat(admin.describeConfigs(List.of(threads)).all().get().get(threads).get("message.timestamp.type").value())
                     .isEqualTo("LogAppendTime");
-                admin.deleteTopics(List.of("crossfire.alerts")).all().get();
+                admin.deleteTopics(List.of("crossfire.alerts", "crossfire.internal.thread-links")).all().get();
                 Thread.sleep(500);
-                admin.createTopics(List.of(new NewTopic("crossfire.alerts", 3, (short) 1))).all().get();
-                var signals = new ConfigResource(ConfigResource.Type.TOPIC, "crossfire.internal.thread-signals");
-                admin.incrementalAlterConfigs(Map.of(signals, List.of(new org.apache.kafka.clients.admin.AlterConfigOp(
-                    new org.apache.kafka.clients.admin.ConfigEntry("retention.ms", "604800000"),
-                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)))).all().get();
+                admin.createTopics(List.of(new NewTopic("crossfire.alerts", 3, (short) 1),
+                    new NewTopic("crossfire.internal.thread-links", 5, (short) 1))).all().get();
             }
             assertThatThrownBy(() -> Service.start(ServiceConfig.of(base)))
-                .hasMessageContaining("topic crossfire.internal.thread-signals deletes by time (retention.ms=604800000)");
+                .hasMessageContaining("topic crossfire.internal.thread-links has 5 partitions, but crossfire.posts has 3");
         }
     }
 

@@ -255,10 +255,12 @@ class SecurityIT {
         Map<String, List<AclOperation>> topics = new LinkedHashMap<>();
         topics.put(topicPrefix + ".posts", List.of(AclOperation.READ, AclOperation.WRITE));
         topics.put(topicPrefix + ".figures", List.of(AclOperation.READ, AclOperation.WRITE));
-        topics.put(topicPrefix + ".threads", List.of(AclOperation.WRITE, AclOperation.READ)); // the thread trees are built from it
+        topics.put(topicPrefix + ".threads", List.of(AclOperation.WRITE));
         topics.put(topicPrefix + ".alerts", List.of(AclOperation.WRITE, AclOperation.READ));
         topics.put(topicPrefix + ".posts.rejected", List.of(AclOperation.WRITE));
-        topics.put(topicPrefix + ".internal.thread-signals", List.of(AclOperation.READ, AclOperation.WRITE));
+        topics.put(topicPrefix + ".internal.thread-requests", List.of(AclOperation.READ, AclOperation.WRITE));
+        topics.put(topicPrefix + ".internal.thread-links", List.of(AclOperation.READ, AclOperation.WRITE));
+        topics.put(topicPrefix + ".internal.turns", List.of(AclOperation.READ, AclOperation.WRITE));
         List<AclBinding> acls = new ArrayList<>();
         topics.forEach((topic, operations) -> {
             List<AclOperation> all = new ArrayList<>(operations);
@@ -305,7 +307,9 @@ class SecurityIT {
             settings.put("crossfire.topic." + topic, topicPrefix + "." + topic);
         }
         settings.put("crossfire.topic.rejected", topicPrefix + ".posts.rejected");
-        settings.put("crossfire.topic.thread-signals", topicPrefix + ".internal.thread-signals");
+        for (String internal : List.of("thread-requests", "thread-links", "turns")) {
+            settings.put("crossfire.topic." + internal, topicPrefix + ".internal." + internal);
+        }
         return settings;
     }
 
