@@ -259,7 +259,7 @@ class SecurityIT {
         topics.put(topicPrefix + ".alerts", List.of(AclOperation.WRITE, AclOperation.READ));
         topics.put(topicPrefix + ".posts.rejected", List.of(AclOperation.WRITE));
         topics.put(topicPrefix + ".internal.thread-requests", List.of(AclOperation.READ, AclOperation.WRITE));
-        topics.put(topicPrefix + ".internal.thread-links", List.of(AclOperation.READ, AclOperation.WRITE));
+        topics.put(topicPrefix + ".internal.thread-links", List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE)); // reset empties it
         topics.put(topicPrefix + ".internal.turns", List.of(AclOperation.READ, AclOperation.WRITE));
         List<AclBinding> acls = new ArrayList<>();
         topics.forEach((topic, operations) -> {
