@@ -58,6 +58,15 @@ public final class Peers {
         return Optional.of(metadata.activeHost());
     }
 
+    /**
+     * Whether this instance holds a part of {@code store} (false while it is running without any: an
+     * instance beyond the partition count, or beside the exchange desk's one partition).
+     */
+    public boolean holdsPart(String store) {
+        return streams.state() != KafkaStreams.State.RUNNING
+            || streams.streamsMetadataForStore(store).stream().anyMatch(m -> m.hostInfo().equals(self));
+    }
+
     /** Every other instance that holds part of {@code store}. */
     public List<HostInfo> others(String store) {
         return streams.streamsMetadataForStore(store).stream()

@@ -108,7 +108,10 @@ public final class QueryApi {
     /** Asks every instance for its part, merges, keeps the newest {@code limit}. Peers that fail make the answer partial. */
     private Reply list(ExchangeFilter filter, String path, boolean localOnly) throws IOException {
         List<ObjectNode> found = new ArrayList<>();
-        for (ExchangeState state : local.exchanges(filter)) {
+        // an instance without a part of the store (the desk has one partition) has nothing to add; while a
+        // rebalance moves the stores it says so (503) rather than answer a part
+        List<ExchangeState> mine = peers.holdsPart(StoreNames.EXCHANGES) ? local.exchanges(filter) : List.of();
+        for (ExchangeState state : mine) {
             found.add(exchangeJson.toJson(state));
         }
         ArrayNode failed = Http.MAPPER.createArrayNode();
@@ -169,7 +172,7 @@ public final class QueryApi {
         }
         String rootId = Http.decodeSegment(rawRoot);
         int limit = threadLimit(query);
-        List<ThreadNode> nodes = new ArrayList<>(local.thread(rootId, limit));
+        List<ThreadNode> nodes = new ArrayList<>(peers.holdsPart(StoreNames.LINKS) ? local.thread(rootId, limit) : List.of());
         if (localOnly) {
             ObjectNode body = Http.object();
             ArrayNode list = body.putArray("nodes");

@@ -28,6 +28,11 @@ public final class InteractionDeriver {
         this.directory = directory;
     }
 
+    /** The posting figure, if the author is one: a lookup, without reading the text. */
+    public Optional<Figure> authorOf(Post post) {
+        return directory.byAccount(PostJson.platformName(post.getPlatform()), post.getAuthor().getHandle(), post.getAuthor().getId());
+    }
+
     /**
      * @param parentAuthorHandle the parent's author as the thread knows it, used when the post's own
      *                           reference does not name the author (Mastodon gives only the parent id)

@@ -40,6 +40,11 @@ public final class TurnMaker {
         return parent != null && parent.getAuthorHandle() == null && parent.getAuthorId() == null;
     }
 
+    /** Whether a figure wrote the post: only then can it make turns. */
+    public boolean byFigure(Post post) {
+        return deriver.authorOf(post).isPresent();
+    }
+
     /** The figures the post involves and its turns, with the parent's author as the thread knows it (null if unknown). */
     public Reading read(Post post, String parentAuthorHandle) {
         return new Reading(post, deriver.derive(post, parentAuthorHandle));

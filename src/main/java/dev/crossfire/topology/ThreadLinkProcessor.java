@@ -16,6 +16,7 @@ import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.post.RejectReason;
 import dev.crossfire.thread.LinkerOutput;
 import dev.crossfire.thread.ThreadLinker;
+import dev.crossfire.thread.ThreadRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,8 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
     private int partition;
     private int partitions;
     private boolean turnsSent;
+    /** The reading of the root being placed, if one was made for its turns. */
+    private TurnMaker.Reading readingOf;
     private StoreSweep<String, ThreadLink> linkSweep;
     private long newestRecord = Long.MIN_VALUE;
     /** Wall clock of the last posts record read, for idleness only: no decision reads it. */
@@ -257,15 +260,24 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
 
     /** The first copy of a post, at its own partition: its turns go now, or wait for its parent's author; then its thread. */
     private void accept(Post post, long arrivedAt) {
-        TurnMaker.Reading reading = turns.read(post, null);
-        if (reading.authorFigureId() != null && TurnMaker.needsParentAuthor(post)) {
-            long at = post.getCreatedAt().toEpochMilli();
-            owed.put(post.getId(), at);
-            watermark.owe(at);
-        } else {
-            send(reading.turns(), arrivedAt);
+        TurnMaker.Reading reading = null;
+        if (turns.byFigure(post)) {
+            if (TurnMaker.needsParentAuthor(post)) {
+                long at = post.getCreatedAt().toEpochMilli();
+                owed.put(post.getId(), at);
+                watermark.owe(at);
+            } else {
+                reading = turns.read(post, null);
+                send(reading.turns(), arrivedAt);
+            }
         }
-        linker.arrived(post, state, effects);
+        // a root goes out at once, read the same way: no second reading of its text
+        readingOf = ThreadRules.parentRef(post) == null ? reading : null;
+        try {
+            linker.arrived(post, state, effects);
+        } finally {
+            readingOf = null;
+        }
     }
 
     private void link(ThreadLink link) {
@@ -361,7 +373,8 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
                 metrics.rejected("LINK_WITHOUT_POST");
                 return;
             }
-            TurnMaker.Reading reading = turns.read(post, link.getParentAuthorHandle());
+            TurnMaker.Reading reading = readingOf != null && link.getStatus() == LinkStatus.ROOT ? readingOf
+                : turns.read(post, link.getParentAuthorHandle());
             ThreadedPost threaded = ThreadedPost.newBuilder()
                 .setPost(post)
                 .setRootId(link.getRootId())

@@ -43,7 +43,7 @@ class SoakBenchmarkIT {
             assertThat(s.nativeBytes()).isPositive();
             assertThat(s.exchanges()).isGreaterThanOrEqualTo(-1); // -1 while a rebalance keeps the store from being queried
             assertThat(s.latencyP50Millis()).isLessThanOrEqualTo(s.latencyP99Millis());
-            assertThat(s.storeKeys()).containsKey("seen-posts");
+            assertThat(s.storeKeys()).containsKeys("posts-by-key", "thread-links", "exchanges");
         }
         assertThat(previous).isBetween(14.0, 16.0); // stops on time
         assertThat(report.samples()).anySatisfy(s -> assertThat(s.processedPerSecond()).isPositive());
