@@ -35,6 +35,9 @@ public final class ExchangeDesk {
         /** Takes out and returns, oldest first, up to {@code max} held turns created at or before {@code time}. */
         List<Interaction> takeUpTo(long time, int max);
 
+        /** The creation time of the oldest turn held, or {@link Long#MAX_VALUE} when none is (no post is created then). */
+        long earliestHeld();
+
         ExchangeState exchange(String pairKey);
 
         void exchange(String pairKey, ExchangeState state);
@@ -113,12 +116,14 @@ public final class ExchangeDesk {
         }
         released = upTo;
         List<Interaction> batch;
-        do {
+        long next;
+        // the end of input releases up to the largest long: "none held" must not read as due
+        while ((next = state.earliestHeld()) != Long.MAX_VALUE && next <= released) {
             batch = state.takeUpTo(released, RELEASE_BATCH);
             for (Interaction turn : batch) {
                 apply(turn, state, out);
             }
-        } while (batch.size() == RELEASE_BATCH);
+        }
         long now = Math.min(released, newestApplied);
         if (now != Long.MIN_VALUE && now >= nextSweep) {
             closeQuiet(state, now);

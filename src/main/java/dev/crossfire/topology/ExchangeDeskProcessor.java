@@ -9,6 +9,7 @@ import dev.crossfire.exchange.ExchangeDesk;
 import dev.crossfire.metrics.CrossfireMetrics;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.function.BiPredicate;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -38,7 +39,12 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
     public void init(ProcessorContext<String, ExchangeAlert> context) {
         this.context = context;
         KeyValueStore<String, ExchangeState> exchanges = context.getStateStore(StoreNames.EXCHANGES);
-        this.stores = new Stores(context.getStateStore(StoreNames.TURN_QUEUE), exchanges);
+        KeyValueStore<String, Interaction> queue = context.getStateStore(StoreNames.TURN_QUEUE);
+        TreeSet<String> held = new TreeSet<>();
+        try (KeyValueIterator<String, Interaction> it = queue.all()) {
+            it.forEachRemaining(e -> held.add(e.key));
+        }
+        this.stores = new Stores(queue, exchanges, held);
         this.exchangesGauge = metrics.storeEntries(context.taskId().toString(), exchanges);
     }
 
@@ -81,12 +87,20 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
             + '\u0000' + t.getTargetFigureId();
     }
 
-    private record Stores(KeyValueStore<String, Interaction> queue, KeyValueStore<String, ExchangeState> exchanges)
+    /** {@code held}: the queue's keys in memory (rebuilt at start), so that a watermark that releases nothing costs no scan. */
+    private record Stores(KeyValueStore<String, Interaction> queue, KeyValueStore<String, ExchangeState> exchanges, TreeSet<String> held)
         implements ExchangeDesk.State {
 
         @Override
         public void hold(Interaction turn) {
-            queue.put(queueKey(turn), turn);
+            String key = queueKey(turn);
+            queue.put(key, turn);
+            held.add(key);
+        }
+
+        @Override
+        public long earliestHeld() {
+            return held.isEmpty() ? Long.MAX_VALUE : Long.parseUnsignedLong(held.first().substring(0, 16), 16);
         }
 
         @Override
@@ -105,6 +119,7 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
             List<Interaction> out = new ArrayList<>(due.size());
             for (KeyValue<String, Interaction> e : due) {
                 queue.delete(e.key);
+                held.remove(e.key);
                 out.add(e.value);
             }
             return out;

@@ -7,6 +7,7 @@ import dev.crossfire.post.PostValidator;
 import dev.crossfire.post.RejectReason;
 import dev.crossfire.serde.SchemaRegistryException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,8 @@ final class PostBook {
         }
     };
 
+    /** Whether the strays store holds anything: nearly always not, and then no post costs a lookup there. */
+    private boolean anyStrays;
     private final StoreSweep<Bytes, ValueAndTimestamp<byte[]>> recordSweep;
     private final StoreSweep<String, Post> straySweep;
     /** The sweeps' horizons: records appended before, and strays created before, are forgotten. */
@@ -72,6 +75,9 @@ final class PostBook {
         this.recordSweep = new StoreSweep<>(byKey, (k, v) -> v.timestamp() < recordsBefore,
             (k, v) -> cache.remove(new String(k.get(), StandardCharsets.UTF_8)));
         this.straySweep = new StoreSweep<>(strays, (k, v) -> v.getCreatedAt().toEpochMilli() < straysBefore, (k, v) -> cache.remove(k));
+        try (var all = strays.all()) {
+            this.anyStrays = all.hasNext();
+        }
     }
 
     /**
@@ -92,7 +98,7 @@ final class PostBook {
             Post post = read(value, recordTimestamp);
             String id = post.getId();
             Bytes ownKey = key == null ? null : Bytes.wrap(key);
-            boolean again = (ownKey != null && sameAs(id, ownKey)) || strays.get(id) != null;
+            boolean again = (ownKey != null && sameAs(id, ownKey)) || (anyStrays && strays.get(id) != null);
             admission = again ? new Duplicate(post) : new Accepted(post);
         } catch (InvalidPostException e) {
             admission = new Refused(e.reason().name(), e.getMessage());
@@ -100,7 +106,15 @@ final class PostBook {
         if (key != null) {
             Bytes k = Bytes.wrap(key);
             byKey.put(k, ValueAndTimestamp.make(value, recordTimestamp));
-            cache.remove(new String(key, StandardCharsets.UTF_8));
+            String keyText = new String(key, StandardCharsets.UTF_8);
+            // what the key now holds, as owned() would read it back: the post, when the record is one with that id
+            if (admission instanceof Accepted accepted && accepted.post().getId().equals(keyText)) {
+                cache.put(keyText, Optional.of(accepted.post()));
+            } else if (admission instanceof Duplicate duplicate && duplicate.post().getId().equals(keyText)) {
+                cache.put(keyText, Optional.of(duplicate.post()));
+            } else {
+                cache.remove(keyText);
+            }
         }
         return admission;
     }
@@ -111,7 +125,8 @@ final class PostBook {
             return new Duplicate(post);
         }
         strays.put(post.getId(), post);
-        cache.remove(post.getId());
+        anyStrays = true;
+        cache.put(post.getId(), Optional.of(post));
         return new Accepted(post);
     }
 
@@ -122,7 +137,7 @@ final class PostBook {
             return known;
         }
         Optional<Post> found = fromRecord(postId);
-        if (found.isEmpty()) {
+        if (found.isEmpty() && anyStrays) {
             found = Optional.ofNullable(strays.get(postId));
         }
         cache.put(postId, found);
@@ -141,6 +156,10 @@ final class PostBook {
     }
 
     private boolean sameAs(String id, Bytes key) {
+        Optional<Post> known = cache.get(id);
+        if (known != null && Arrays.equals(key.get(), id.getBytes(StandardCharsets.UTF_8))) {
+            return known.isPresent(); // the cache says what the key holds: the post with this id, or nothing that is
+        }
         ValueAndTimestamp<byte[]> previous = byKey.get(key);
         if (previous == null) {
             return false;

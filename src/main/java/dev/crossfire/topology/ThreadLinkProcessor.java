@@ -65,6 +65,8 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
     private final PostBookFactory books;
     private final WatermarkSender watermark = new WatermarkSender(WATERMARK_STEP_MS);
     private final Effects effects = new Effects();
+    /** The ids in {@link StoreNames#OWED_TURNS}, so that a link costs no lookup there when nothing is owed (nearly always). */
+    private final java.util.Set<String> owedIds = new java.util.HashSet<>();
     private ProcessorContext<Object, Object> context;
     private LinkerOutlets outlets;
     private ThreadLinker linker;
@@ -121,9 +123,12 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
             settings.maxReleasesPerSweep());
         long waitingNow = linker.restore(state);
         watermark.clear();
+        owedIds.clear();
         try (KeyValueIterator<String, Long> it = owed.all()) {
             while (it.hasNext()) {
-                watermark.owe(it.next().value);
+                KeyValue<String, Long> e = it.next();
+                watermark.owe(e.value);
+                owedIds.add(e.key);
             }
         }
         indexMembers();
@@ -265,6 +270,7 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
             if (TurnMaker.needsParentAuthor(post)) {
                 long at = post.getCreatedAt().toEpochMilli();
                 owed.put(post.getId(), at);
+                owedIds.add(post.getId());
                 watermark.owe(at);
             } else {
                 reading = turns.read(post, null);
@@ -287,7 +293,7 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
         }
         links.put(postId, link);
         members.put(member(link.getRootId(), postId), new byte[0]);
-        Long owedAt = owed.get(postId);
+        Long owedAt = owedIds.remove(postId) ? owed.get(postId) : null;
         if (owedAt != null) {
             book.owned(postId).ifPresent(post -> send(turns.read(post, link.getParentAuthorHandle()).turns(), -1));
             owed.delete(postId);

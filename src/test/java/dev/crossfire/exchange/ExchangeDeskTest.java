@@ -64,6 +64,11 @@ class ExchangeDeskTest {
         }
 
         @Override
+        public long earliestHeld() {
+            return held.isEmpty() ? Long.MAX_VALUE : held.firstEntry().getValue().getTurn().getCreatedAt().toEpochMilli();
+        }
+
+        @Override
         public ExchangeState exchange(String pairKey) {
             return exchanges.get(pairKey);
         }
