@@ -170,7 +170,7 @@ class ServiceIT {
             Topics topics = config.settings().topics();
             Service first = Service.start(config);
             try {
-                sendSeed(kafka.bootstrapServers(), topics, config);
+                sendSeed(kafka.bootstrapServers(), topics, config, first.httpPort());
                 assertThat(awaitAlerts(kafka.bootstrapServers(), topics.alerts(), Duration.ofSeconds(60)))
                     .extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
                 assertThatThrownBy(() -> Reset.run(config, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())))
@@ -207,7 +207,7 @@ class ServiceIT {
             JsonNode exchangesBefore;
             JsonNode threadBefore;
             try (Service first = Service.start(config)) {
-                sendSeed(kafka.bootstrapServers(), topics, config);
+                sendSeed(kafka.bootstrapServers(), topics, config, first.httpPort());
                 assertThat(awaitAlerts(kafka.bootstrapServers(), topics.alerts(), Duration.ofSeconds(60)))
                     .extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
                 exchangesBefore = awaitAnswer(first.httpPort(), seedExchange);
@@ -307,7 +307,7 @@ class ServiceIT {
             "crossfire.topics.partitions", "2", "replication.factor", "1", "application.id", applicationId));
     }
 
-    private static void sendSeed(String bootstrap, Topics topics, ServiceConfig config) {
+    private static void sendSeed(String bootstrap, Topics topics, ServiceConfig config, int httpPort) throws Exception {
         AvroSerde<PublicFigure> figures = new AvroSerde<>(new HttpSchemaRegistryClient(config.registry()), PublicFigure.getClassSchema());
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -315,10 +315,28 @@ class ServiceIT {
             for (PublicFigure f : FigureBuilder.seedFigures()) {
                 producer.send(new ProducerRecord<>(topics.figures(), f.getId().getBytes(StandardCharsets.UTF_8), figures.serialize(topics.figures(), f)));
             }
+            producer.flush();
+            // the registry is a side input, read as it comes: posts read before their figures are known name no one
+            awaitFigures(httpPort, FigureBuilder.seedFigures().size());
             for (PostBuilder post : SeedStory.inOrder()) {
                 producer.send(new ProducerRecord<>(topics.posts(), post.id().getBytes(StandardCharsets.UTF_8), post.json().getBytes(StandardCharsets.UTF_8)));
             }
         }
+    }
+
+    private static void awaitFigures(int httpPort, int count) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String want = "crossfire_figures " + (double) count;
+        String scrape = "";
+        while (System.nanoTime() < deadline) {
+            scrape = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            if (scrape.lines().anyMatch(want::equals)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(scrape.lines().filter(l -> l.startsWith("crossfire_figures")).toList()).contains(want);
     }
 
     private static long countEscalating(String bootstrap, String topic) {
