@@ -212,8 +212,15 @@ public final class PipelineBenchmark {
         throws InterruptedException {
         starter.start();
         long running = System.nanoTime();
-        new IdleWatch(admin, applicationId, inputs).awaitIdle(options.timeout());
-        return new Throughput(posts, (System.nanoTime() - running) / 1_000_000);
+        LagTrace trace = LagTrace.start(admin, applicationId, inputs, running);
+        try {
+            new IdleWatch(admin, applicationId, inputs).awaitIdle(options.timeout());
+        } finally {
+            trace.close();
+        }
+        Throughput t = new Throughput(posts, (System.nanoTime() - running) / 1_000_000);
+        progress.println(applicationId + " phase: " + trace.summary());
+        return t;
     }
 
     /** End offsets of every topic crossfire writes, per post: how much more than one record each post costs. */

@@ -77,9 +77,9 @@ public final class CrossfireTopology {
             topics.posts(), "posts-intake", LinkerIntake.Posts::new);
         t.addReadOnlyStateStore(
             Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.LINKS), Serdes.String(), serdes.link),
-            "thread-links-source", new UsePartitionTimeOnInvalidTimestamp(), Serdes.String().deserializer(), serdes.link.deserializer(),
+            "thread-links-source", new LoopTime(), Serdes.String().deserializer(), serdes.link.deserializer(),
             topics.threadLinks(), "thread-links-intake", LinkerIntake.Links::new);
-        t.addSource("thread-requests-source", Serdes.String().deserializer(), serdes.linkerMessage.deserializer(), topics.threadRequests());
+        t.addSource((org.apache.kafka.streams.AutoOffsetReset) null, "thread-requests-source", new LoopTime(), Serdes.String().deserializer(), serdes.linkerMessage.deserializer(), topics.threadRequests());
         t.addProcessor("thread-requests-intake", LinkerIntake.Requests::new, "thread-requests-source");
 
         PostDecoder decoder = new PostDecoder(serdes.post);

@@ -27,9 +27,20 @@ final class LinkerOutlets {
     static final String REJECTED = "rejected-sink";
 
     private final ProcessorContext<Object, Object> context;
+    /** The time of the input record being processed, which loop records carry on ({@link LoopTime}). */
+    private long origin;
 
     LinkerOutlets(ProcessorContext<Object, Object> context) {
         this.context = context;
+    }
+
+    /** Loop records sent from now on were caused by an input record read at {@code time}. */
+    void causedAt(long time) {
+        this.origin = time;
+    }
+
+    private Headers loop() {
+        return new RecordHeaders().add(LoopTime.header(origin));
     }
 
     void thread(ThreadedPost post, long timestamp) {
@@ -37,15 +48,15 @@ final class LinkerOutlets {
     }
 
     void ask(ParentRequest request) {
-        send(REQUESTS, request.getParentId(), new LinkerMessage(request), request.getChildCreatedAt().toEpochMilli(), new RecordHeaders());
+        send(REQUESTS, request.getParentId(), new LinkerMessage(request), request.getChildCreatedAt().toEpochMilli(), loop());
     }
 
     void stray(StrayPost stray) {
-        send(REQUESTS, stray.getPost().getId(), new LinkerMessage(stray), stray.getPost().getCreatedAt().toEpochMilli(), new RecordHeaders());
+        send(REQUESTS, stray.getPost().getId(), new LinkerMessage(stray), stray.getPost().getCreatedAt().toEpochMilli(), loop());
     }
 
     void link(ThreadLink link) {
-        send(LINKS, link.getPostId(), link, link.getCreatedAt().toEpochMilli(), new RecordHeaders());
+        send(LINKS, link.getPostId(), link, link.getCreatedAt().toEpochMilli(), loop());
     }
 
     void turn(Interaction turn) {

@@ -155,6 +155,7 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
     @Override
     public void process(Record<Object, LinkerInput> record) {
         turnsSent = false;
+        outlets.causedAt(record.timestamp());
         LinkerInput input = record.value();
         if (input instanceof LinkerInput.PostRecord posted) {
             post(record, posted);
