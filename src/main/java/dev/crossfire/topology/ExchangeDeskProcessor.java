@@ -105,22 +105,17 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
 
         @Override
         public List<Interaction> takeUpTo(long time, int max) {
-            List<KeyValue<String, Interaction>> due = new ArrayList<>();
             // every key of a turn created at `time` is below the next millisecond's prefix
             String end = time == Long.MAX_VALUE ? "\uffff" : String.format("%016x", time + 1);
-            try (KeyValueIterator<String, Interaction> it = queue.range(null, end)) {
-                while (it.hasNext() && due.size() < max) {
-                    KeyValue<String, Interaction> e = it.next();
-                    if (e.key.compareTo(end) < 0) {
-                        due.add(e);
-                    }
+            List<Interaction> out = new ArrayList<>();
+            var due = held.headSet(end).iterator();
+            while (due.hasNext() && out.size() < max) {
+                String key = due.next();
+                Interaction turn = queue.delete(key);
+                due.remove();
+                if (turn != null) {
+                    out.add(turn);
                 }
-            }
-            List<Interaction> out = new ArrayList<>(due.size());
-            for (KeyValue<String, Interaction> e : due) {
-                queue.delete(e.key);
-                held.remove(e.key);
-                out.add(e.value);
             }
             return out;
         }

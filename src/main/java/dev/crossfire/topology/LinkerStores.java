@@ -7,9 +7,11 @@ import dev.crossfire.avro.WaitingChildren;
 import dev.crossfire.thread.LinkerState;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -23,6 +25,8 @@ final class LinkerStores implements LinkerState {
     private final KeyValueStore<String, ThreadLink> links;
     private final KeyValueStore<String, WaitingChildren> waiting;
     private final KeyValueStore<String, Long> clock;
+    /** The waiting store's keys, read once at start: nearly every post asks, and nearly none has children waiting. */
+    private final Set<String> parentsAwaited = new HashSet<>();
     private long now;
 
     LinkerStores(PostBook posts, KeyValueStore<String, ThreadLink> links, KeyValueStore<String, WaitingChildren> waiting,
@@ -33,6 +37,9 @@ final class LinkerStores implements LinkerState {
         this.clock = clock;
         Long stored = clock.get(CLOCK_KEY);
         this.now = stored == null ? Long.MIN_VALUE : stored;
+        try (KeyValueIterator<String, WaitingChildren> it = waiting.all()) {
+            it.forEachRemaining(e -> parentsAwaited.add(e.key));
+        }
     }
 
     @Override
@@ -47,6 +54,9 @@ final class LinkerStores implements LinkerState {
 
     @Override
     public List<WaitingChild> waiting(String parentId) {
+        if (!parentsAwaited.contains(parentId)) {
+            return List.of();
+        }
         WaitingChildren children = waiting.get(parentId);
         return children == null ? List.of() : children.getChildren();
     }
@@ -54,9 +64,12 @@ final class LinkerStores implements LinkerState {
     @Override
     public void waiting(String parentId, List<WaitingChild> children) {
         if (children.isEmpty()) {
-            waiting.delete(parentId);
+            if (parentsAwaited.remove(parentId)) {
+                waiting.delete(parentId);
+            }
         } else {
             waiting.put(parentId, new WaitingChildren(new ArrayList<>(children)));
+            parentsAwaited.add(parentId);
         }
     }
 
