@@ -22,10 +22,12 @@ public final class BenchReport {
         out.append(String.format(Locale.ROOT, "%-46s %16s%n", "figure", "value"));
         row(out, "baseline: move posts (posts/s)", String.format(Locale.ROOT, "%,.0f", r.baseline().perSecond()));
         row(out, "crossfire: full topology (posts/s)", String.format(Locale.ROOT, "%,.0f", r.crossfire().perSecond()));
-        row(out, "ratio crossfire / baseline (target >= 0.5)", String.format(Locale.ROOT, "%.3f", r.ratio()));
+        row(out, "ratio crossfire / baseline (target >= 0.35)", String.format(Locale.ROOT, "%.3f", r.ratio()));
+        row(out, "records written per post (target <= 2.5)", String.format(Locale.ROOT, "%.2f", r.recordsPerPost().total()));
         row(out, "alert latency p50 (ms)", Long.toString(r.latencyMillis().p50()));
         row(out, "alert latency p95 (ms)", Long.toString(r.latencyMillis().p95()));
         row(out, "alert latency p99 (ms, target <= 300)", Long.toString(r.latencyMillis().p99()));
+        row(out, "  allowed lateness (ms)", Long.toString(o.allowedLateness().toMillis()));
         row(out, "  over alerts / offered posts/s / achieved", String.format(Locale.ROOT, "%d / %,.0f / %,.0f", r.latencyMillis().count(),
             o.offeredRate(), r.achievedRate()));
         row(out, "peak heap, whole JVM with broker (MB)", Long.toString(r.peakHeapBytes() / (1024 * 1024)));
@@ -54,8 +56,9 @@ public final class BenchReport {
         n.putObject("crossfire").put("posts", r.crossfire().posts()).put("millis", r.crossfire().millis()).put("postsPerSecond", r.crossfire().perSecond());
         n.putPOJO("streamsOverrides", o.streamsOverrides());
         n.put("ratio", r.ratio());
+        n.putObject("recordsPerPost").put("total", r.recordsPerPost().total()).putPOJO("byTopic", r.recordsPerPost().byTopic());
         n.putObject("latencyMillis").put("offeredPostsPerSecond", o.offeredRate()).put("achievedPostsPerSecond", r.achievedRate())
-            .put("offered", r.offered()).put("alerts", r.latencyMillis().count()).put("p50", r.latencyMillis().p50())
+            .put("allowedLatenessMillis", o.allowedLateness().toMillis()).put("offered", r.offered()).put("alerts", r.latencyMillis().count()).put("p50", r.latencyMillis().p50())
             .put("p95", r.latencyMillis().p95()).put("p99", r.latencyMillis().p99()).put("max", r.latencyMillis().max());
         n.put("peakHeapBytes", r.peakHeapBytes());
         n.put("stateBytes", r.stateBytes());

@@ -63,7 +63,7 @@ public final class PipelineBenchmark {
 
     /** What to run. */
     public record Options(long posts, int partitions, double offeredRate, Duration latencyPhase, long seed, Duration timeout,
-                          Map<String, String> streamsOverrides, double eventRate) {
+                          Map<String, String> streamsOverrides, double eventRate, Duration allowedLateness) {
     }
 
     /** Posts per second through one app, from RUNNING to all input committed. */
@@ -91,8 +91,21 @@ public final class PipelineBenchmark {
     public record Threaded(long distinct, long records, long roots, long linked, long orphans) {
     }
 
+    /**
+     * Records crossfire wrote per post delivered, by topic (end offsets: transaction markers count too),
+     * and their total, against the baseline's one.
+     */
+    public record RecordsPerPost(java.util.SortedMap<String, Double> byTopic, double total) {
+        String summary() {
+            StringBuilder out = new StringBuilder();
+            byTopic.forEach((topic, per) -> out.append(String.format(java.util.Locale.ROOT, "%s %.2f, ", topic, per)));
+            return out.append(String.format(java.util.Locale.ROOT, "total %.2f (offsets, transaction markers included)", total)).toString();
+        }
+    }
+
     /** Everything one run measured. */
-    public record Report(Options options, long delivered, Throughput baseline, Throughput crossfire, Accuracy accuracy, Threaded threaded,
+    public record Report(Options options, long delivered, Throughput baseline, Throughput crossfire, RecordsPerPost recordsPerPost,
+                         Accuracy accuracy, Threaded threaded,
                          long peakHeapBytes, long stateBytes, long offered, double achievedRate, Percentiles latencyMillis) {
         public double ratio() {
             return baseline.perSecond() == 0 ? 0 : crossfire.perSecond() / baseline.perSecond();
@@ -137,6 +150,7 @@ public final class PipelineBenchmark {
             long peakHeap;
             List<ExchangeAlert> alerts = new ArrayList<>();
             Threaded threaded;
+            RecordsPerPost perPost;
             System.gc();
             try (HeapSampler heap = new HeapSampler();
                  CrossfireApp app = crossfireApp("bench-crossfire", bootstrap, state, settings, serdes, options.partitions(),
@@ -144,8 +158,8 @@ public final class PipelineBenchmark {
                 CpuByThread cpu = new CpuByThread();
                 crossfire = measure(() -> app.start(options.timeout()), admin, "bench-crossfire", Set.copyOf(topics.inputs()), written.count());
                 progress.println("crossfire phase: " + cpu.summary());
-                progress.println("crossfire phase: records written per post delivered, by topic: "
-                    + recordsWritten(admin, topics, "bench-crossfire", written.count()));
+                perPost = recordsWritten(admin, topics, "bench-crossfire", written.count());
+                progress.println("crossfire phase: records written per post delivered, by topic: " + perPost.summary());
                 progress.printf("crossfire (full topology, %s): %,.0f posts/s%n", guarantee(), crossfire.perSecond());
                 endOfInput(bootstrap, admin, "bench-crossfire", Set.copyOf(topics.inputs()), topics.posts(), options.timeout());
                 peakHeap = heap.peakBytes();
@@ -160,10 +174,10 @@ public final class PipelineBenchmark {
                 accuracy.precision(), accuracy.recall(), accuracy.planted());
 
             Live live = options.latencyPhase().isZero() ? new Live(0, 0, Percentiles.of(new long[0])) : latency(kafka, admin, work, serdes);
-            progress.printf("latency at %,.0f posts/s offered (%,.0f achieved): p50 %d ms, p95 %d ms, p99 %d ms over %d alerts%n",
-                options.offeredRate(), live.achievedRate(), live.latency().p50(), live.latency().p95(), live.latency().p99(),
+            progress.printf("latency at %,.0f posts/s offered (%,.0f achieved), allowed lateness %d ms: p50 %d ms, p95 %d ms, p99 %d ms over %d alerts%n",
+                options.offeredRate(), live.achievedRate(), options.allowedLateness().toMillis(), live.latency().p50(), live.latency().p95(), live.latency().p99(),
                 live.latency().count());
-            return new Report(options, written.count(), baseline, crossfire, accuracy, threaded, peakHeap, stateBytes, live.offered(),
+            return new Report(options, written.count(), baseline, crossfire, perPost, accuracy, threaded, peakHeap, stateBytes, live.offered(),
                 live.achievedRate(), live.latency());
         } finally {
             deleteTree(work);
@@ -248,7 +262,7 @@ public final class PipelineBenchmark {
         return new Threaded(seen.cardinality() + otherIds.size(), counts[0], counts[1], counts[2], counts[3]);
     }
 
-    private static String recordsWritten(Admin admin, Topics topics, String applicationId, long posts) throws Exception {
+    private static RecordsPerPost recordsWritten(Admin admin, Topics topics, String applicationId, long posts) throws Exception {
         Set<String> names = new HashSet<>();
         for (String name : admin.listTopics().names().get()) {
             if (name.startsWith(applicationId + "-") || topics.internal().contains(name) || name.equals(topics.threads())
@@ -264,15 +278,9 @@ public final class PipelineBenchmark {
         Map<String, Long> byTopic = new java.util.TreeMap<>();
         admin.listOffsets(latest).all().get().forEach((tp, info) -> byTopic.merge(
             tp.topic().replace(applicationId + "-", ""), info.offset(), Long::sum));
-        StringBuilder out = new StringBuilder();
-        double total = 0;
-        for (var e : byTopic.entrySet()) {
-            double per = (double) e.getValue() / posts;
-            total += per;
-            out.append(String.format(java.util.Locale.ROOT, "%s %.2f, ", e.getKey(), per));
-        }
-        // offsets count transaction markers too: a commit writes one to every partition it touched
-        return out.append(String.format(java.util.Locale.ROOT, "total %.2f (offsets, transaction markers included)", total)).toString();
+        java.util.SortedMap<String, Double> per = new java.util.TreeMap<>();
+        byTopic.forEach((topic, records) -> per.put(topic, (double) records / posts));
+        return new RecordsPerPost(per, per.values().stream().mapToDouble(Double::doubleValue).sum());
     }
 
     /** Starts an app and returns once it is RUNNING. */
@@ -311,7 +319,8 @@ public final class PipelineBenchmark {
         Workload load = new Workload(new WorkloadSpec(options.seed() + 1, base.figures(), base.accounts(), count, options.offeredRate(),
             base.outOfOrder(), base.duplicates(), 150, 50, Instant.now()));
         Topics topics = Topics.defaults().withPrefix("bench-live.");
-        CrossfireSettings settings = CrossfireSettings.defaults().withTopics(topics);
+        // run's settings: the hold-back for disorder is crossfire.allowed-lateness (0 unless --allowed-lateness says otherwise)
+        CrossfireSettings settings = CrossfireSettings.defaults().withAllowedLateness(options.allowedLateness()).withTopics(topics);
         // created now so the workload's event times (from now on) are no further ahead than the rate says
         kafka.createTopics(TopicLayout.specs(topics, options.partitions()));
         KafkaIo.loadFigures(bootstrap, topics.figures(), load.figures(), serdes);

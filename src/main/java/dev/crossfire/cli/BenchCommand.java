@@ -40,6 +40,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "7-day retentions, to see state level off (default: ${DEFAULT-VALUE}).")
     double eventRate;
 
+    @Option(names = "--allowed-lateness", defaultValue = "PT0S", paramLabel = "DURATION",
+        description = "crossfire.allowed-lateness in the latency run, ISO-8601: how long turns are held back for disorder (default: run's, ${DEFAULT-VALUE}).")
+    Duration allowedLateness;
+
     @Option(names = "--seed", defaultValue = "42", description = "Workload seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -55,11 +59,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (posts < 1 || partitions < 1 || rate <= 0 || eventRate <= 0 || latencySeconds < 0 || timeoutMinutes < 1) {
-            throw new IllegalArgumentException("--posts, --partitions, --rate, --event-rate and --timeout-minutes must be positive, --latency-seconds 0 or more");
+        if (posts < 1 || partitions < 1 || rate <= 0 || eventRate <= 0 || latencySeconds < 0 || timeoutMinutes < 1 || allowedLateness.isNegative()) {
+            throw new IllegalArgumentException("--posts, --partitions, --rate, --event-rate and --timeout-minutes must be positive, --latency-seconds and --allowed-lateness 0 or more");
         }
         var options = new PipelineBenchmark.Options(posts, partitions, rate, Duration.ofSeconds(latencySeconds),
-            seed, Duration.ofMinutes(timeoutMinutes), streamsOverrides, eventRate);
+            seed, Duration.ofMinutes(timeoutMinutes), streamsOverrides, eventRate, allowedLateness);
         var report = new PipelineBenchmark(options, System.err).run();
         System.out.print(BenchReport.table(report));
         Files.writeString(json, BenchReport.json(report));

@@ -22,7 +22,7 @@ class PipelineBenchmarkIT {
     void aSmallRunMeasuresBothAppsScoresThePlantedExchangesAndReports() throws Exception {
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
         PipelineBenchmark.Options options = new PipelineBenchmark.Options(4_000, 2, 1_000, Duration.ofSeconds(3), 42,
-            Duration.ofMinutes(3), Map.of(), 5_000);
+            Duration.ofMinutes(3), Map.of(), 5_000, Duration.ZERO);
         PipelineBenchmark.Report report = new PipelineBenchmark(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).run();
 
         assertThat(report.delivered()).isGreaterThan(4_000); // the duplicates come on top
@@ -30,6 +30,11 @@ class PipelineBenchmarkIT {
         assertThat(report.baseline().perSecond()).isPositive();
         assertThat(report.crossfire().perSecond()).isPositive();
         assertThat(report.ratio()).isEqualTo(report.crossfire().perSecond() / report.baseline().perSecond());
+        // every post comes out once on the threads topic; the total is the sum over crossfire's topics
+        assertThat(report.recordsPerPost().byTopic().get("bench.crossfire.threads")).isGreaterThan(0.9);
+        assertThat(report.recordsPerPost().total())
+            .isEqualTo(report.recordsPerPost().byTopic().values().stream().mapToDouble(Double::doubleValue).sum())
+            .isGreaterThan(1.0);
         assertThat(report.accuracy().planted()).isEqualTo(40);
         assertThat(report.accuracy().recall()).isGreaterThanOrEqualTo(0.9);
         assertThat(report.accuracy().precision()).isGreaterThanOrEqualTo(0.9);
@@ -44,7 +49,8 @@ class PipelineBenchmarkIT {
         assertThat(json.path("ratio").asDouble()).isEqualTo(report.ratio());
         assertThat(json.path("accuracy").path("recall").asDouble()).isEqualTo(report.accuracy().recall());
         assertThat(json.path("latencyMillis").path("p99").asLong()).isEqualTo(report.latencyMillis().p99());
-        assertThat(BenchReport.table(report)).contains("ratio crossfire / baseline", "alert latency p99", "precision", "recall");
+        assertThat(json.path("recordsPerPost").path("total").asDouble()).isEqualTo(report.recordsPerPost().total());
+        assertThat(BenchReport.table(report)).contains("ratio crossfire / baseline", "records written per post", "alert latency p99", "precision", "recall");
         assertThat(progress.toString(StandardCharsets.UTF_8)).contains("CPU ms by thread");
     }
 }
