@@ -1,57 +1,38 @@
 package dev.crossfire.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.crossfire.avro.LinkStatus;
 import dev.crossfire.avro.ThreadNode;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.io.JsonEncoder;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
 
-/** One instance's part of a thread as it travels to the instance that draws the tree: the nodes, field by field. */
+/**
+ * One instance's part of a thread as it travels to the instance that draws the tree: each node in
+ * Avro's own JSON encoding of its schema, so that nothing is lost or written out by hand on the way.
+ */
 final class ThreadNodes {
 
     private ThreadNodes() {
     }
 
-    static ObjectNode toJson(ThreadNode node) {
-        ObjectNode n = Http.object();
-        n.put("postId", node.getPostId());
-        n.put("parentId", node.getParentId());
-        n.put("relation", node.getRelation());
-        n.put("authorHandle", node.getAuthorHandle());
-        n.put("authorFigureId", node.getAuthorFigureId());
-        n.put("createdAt", node.getCreatedAt().toEpochMilli());
-        n.put("depth", node.getDepth());
-        n.put("status", node.getStatus().name());
-        n.put("text", node.getText());
-        n.put("url", node.getUrl());
-        ArrayNode figures = n.putArray("figureIds");
-        node.getFigureIds().forEach(figures::add);
-        return n;
+    static JsonNode toJson(ThreadNode node) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            JsonEncoder encoder = EncoderFactory.get().jsonEncoder(ThreadNode.getClassSchema(), out);
+            new SpecificDatumWriter<>(ThreadNode.class).write(node, encoder);
+            encoder.flush();
+            return Http.MAPPER.readTree(out.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    static ThreadNode fromJson(JsonNode n) {
-        List<String> figures = new ArrayList<>();
-        n.path("figureIds").forEach(f -> figures.add(f.asText()));
-        return ThreadNode.newBuilder()
-            .setPostId(n.path("postId").asText())
-            .setParentId(text(n, "parentId"))
-            .setRelation(text(n, "relation"))
-            .setAuthorHandle(n.path("authorHandle").asText())
-            .setAuthorFigureId(text(n, "authorFigureId"))
-            .setCreatedAt(Instant.ofEpochMilli(n.path("createdAt").asLong()))
-            .setDepth(n.path("depth").asInt())
-            .setStatus(LinkStatus.valueOf(n.path("status").asText()))
-            .setText(n.path("text").asText(""))
-            .setUrl(text(n, "url"))
-            .setFigureIds(figures)
-            .build();
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    static ThreadNode fromJson(JsonNode node) throws IOException {
+        return new SpecificDatumReader<>(ThreadNode.class).read(null, DecoderFactory.get().jsonDecoder(ThreadNode.getClassSchema(), Http.MAPPER.writeValueAsString(node)));
     }
 }

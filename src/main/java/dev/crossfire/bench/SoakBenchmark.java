@@ -36,8 +36,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * group's lag, alert latency of planted exchanges, throughput, buffer and store entries), then a
  * verdict per series ({@link SoakVerdict}). It stops at the end of its time whatever the backlog.
  *
- * <p>The event-time retentions and time-outs (deduplication, thread links and trees, thread
- * buffer, exchange inactivity) are shortened to {@link Options#retention()}: with the production
+ * <p>The event-time retentions and waits (deduplication, thread links, the parent wait, exchange
+ * inactivity) are shortened to {@link Options#retention()}: with the production
  * 7 days nothing would expire within the run, and state could only grow.
  */
 public final class SoakBenchmark {
@@ -66,7 +66,7 @@ public final class SoakBenchmark {
             streamsOverrides = Map.copyOf(streamsOverrides);
         }
 
-        /** A tenth of the run, at least 10 s: the window stores fill (retention plus one segment) within the warm-up third. */
+        /** A tenth of the run, at least 10 s: the stores fill (twice that: retention plus parent wait) within the warm-up third. */
         public static Duration defaultRetention(Duration length) {
             return Duration.ofMillis(Math.max(10_000, length.toMillis() / 10));
         }
@@ -190,10 +190,12 @@ public final class SoakBenchmark {
     }
 
     private void warnIfWarmUpTooShort() {
-        long retention = options.retention().toMillis();
-        long fill = retention + Math.max(retention / 2, 60_000); // a window store keeps its retention plus one segment
+        CrossfireSettings s = live(CrossfireSettings.defaults(), options.retention());
+        // the linker keeps posts and links for the longer retention plus the parent wait and the lateness, then sweeps them
+        long fill = Math.max(s.dedupRetention().toMillis(), s.linkRetention().toMillis()) + s.parentWait().toMillis()
+            + s.allowedLateness().toMillis();
         if (fill > options.length().toMillis() / 3) {
-            progress.printf("note: the window stores hold up to %d s of posts, longer than the first third of the run (%d s, the warm-up "
+            progress.printf("note: the linker's stores hold up to %d s of posts, longer than the first third of the run (%d s, the warm-up "
                 + "left out of the verdicts): state cannot be flat yet; lower --retention or run longer%n", fill / 1000,
                 options.length().toSeconds() / 3);
         }

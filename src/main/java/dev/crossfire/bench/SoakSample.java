@@ -10,7 +10,7 @@ import java.util.Map;
  * @param offeredPerSecond posts sent per second (duplicates included)
  * @param processedPerSecond records crossfire read from the posts topic per second
  * @param postsLag         the crossfire group's lag on the posts topic, in records
- * @param loopLag          its lag on the thread-signals loop topic
+ * @param loopLag          its lag on the loop topics (thread-requests and thread-links)
  * @param alerts           alerts of planted exchanges that became visible in the interval and were timed
  * @param latencyP50Millis from the triggering post's send to the alert read by a read_committed consumer
  * @param latencyP99Millis the same, 99th percentile

@@ -38,7 +38,7 @@ public final class BenchSoakCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--retention", paramLabel = "DURATION",
-        description = "Event-time retentions and time-outs (deduplication, thread links and trees, thread buffer, exchange inactivity) "
+        description = "Event-time retentions and waits (deduplication, thread links, parent wait, exchange inactivity) "
             + "cut to this, e.g. 2m or PT2M, so that they expire within the run; default: a tenth of the run, at least 10 s. 7d keeps "
             + "production's.")
     String retention;

@@ -115,7 +115,7 @@ public final class CrossfireMetrics implements AutoCloseable {
         duplicates = Counter.builder(POSTS_DUPLICATE).description("Redelivered posts dropped by deduplication").register(registry);
         buffered = Counter.builder(THREAD_BUFFERED).description("Replies and quotes that began waiting for their parent").register(registry);
         overflow = Counter.builder(THREAD_BUFFER_OVERFLOW)
-            .description("Children released as orphans at once because their parent's buffer was full").register(registry);
+            .description("Children released as orphans at once because their parent's waiting list was full").register(registry);
         lateTurns = Counter.builder(TURNS_LATE)
             .description("Turns that reached the exchange desk after the watermark had passed them, applied where they fell").register(registry);
         for (RejectReason reason : RejectReason.values()) {
@@ -253,11 +253,11 @@ public final class CrossfireMetrics implements AutoCloseable {
             "Approximate entries in a key-value state store, per task", size, StoreSize::value, size::clear);
     }
 
-    /** Gauge of the children waiting in one task's thread buffer; the caller keeps the count. */
+    /** Gauge of the children waiting for their parent in one task (the thread-waiting store); the caller keeps the count. */
     public Count threadBuffer(String taskId, long initial) {
         Count count = new Count(initial);
         count.registration = register(THREAD_BUFFER_CHILDREN, Tags.of("task", taskId),
-            "Replies and quotes waiting in the thread buffer for their parent, per task", count, Count::value, () -> { });
+            "Replies and quotes waiting for their parent, per task", count, Count::value, () -> { });
         return count;
     }
 

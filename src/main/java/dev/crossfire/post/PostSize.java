@@ -8,8 +8,8 @@ import dev.crossfire.avro.PostRef;
  * How many bytes a post takes once encoded, without encoding it: the UTF-8 bytes of its strings,
  * plus a few bytes for each string's length and for the numbers, enums and unions around them. It
  * is an upper bound of the post's Avro binary size, and every record crossfire writes about a post
- * (the signal on the loop, the threaded post, a waiting child in the thread buffer, a node of the
- * thread tree) is that size plus a few ids.
+ * (the threaded post, a stray on the loop, a node of a thread in the query API) is that size plus
+ * a few ids.
  */
 public final class PostSize {
 

@@ -152,7 +152,7 @@ public final class ThreadLinker {
         }
     }
 
-    /** How many children wait here for a parent that has not arrived (for the deadline index's size). */
+    /** How many parents that have not arrived have children waiting for them here (the deadline index's size). */
     public int parentsAwaited() {
         return deadlines.size();
     }

@@ -9,11 +9,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * When each parent's waiting children are next due for release, earliest first. It is an index
- * over the thread buffer, kept in memory and rebuilt from the buffer when a task starts, instead of
- * a second store: a changelogged index cost a third of a record per post and a RocksDB write per
- * waiting child, and holds nothing the buffer does not. It has one entry per waiting parent, so it
- * is bounded exactly as the buffer is.
+ * When each absent parent's waiting children are next due for release, earliest first. It is an
+ * index over the waiting children (the {@code thread-waiting} store), kept in memory and rebuilt
+ * from that store when a task starts, instead of a second store: a changelogged index would cost a
+ * record per waiting child and hold nothing the store does not. It has one entry per awaited
+ * parent, so it is bounded exactly as the waiting children are.
  */
 public final class WaitDeadlines {
 

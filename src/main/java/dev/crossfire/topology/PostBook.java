@@ -25,7 +25,8 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * reach their partition through the loop and are kept in a small store of their own.
  *
  * <p>A post is a duplicate when its key's previous record was the same post (the same id), or when
- * it already came as a stray. A redelivered post keeps its first copy's place: the second is dropped.
+ * it is kept among the strays (it came through the loop, or a later record took its key). A
+ * redelivered post keeps its first copy's place: the second is dropped.
  */
 final class PostBook {
 
@@ -105,8 +106,13 @@ final class PostBook {
         }
         if (key != null) {
             Bytes k = Bytes.wrap(key);
-            byKey.put(k, ValueAndTimestamp.make(value, recordTimestamp));
             String keyText = new String(key, StandardCharsets.UTF_8);
+            boolean holdsItsOwnPost = (admission instanceof Accepted a && a.post().getId().equals(keyText))
+                || (admission instanceof Duplicate d && d.post().getId().equals(keyText));
+            if (!holdsItsOwnPost) {
+                keepOwnerOf(keyText);
+            }
+            byKey.put(k, ValueAndTimestamp.make(value, recordTimestamp));
             // what the key now holds, as owned() would read it back: the post, when the record is one with that id
             if (admission instanceof Accepted accepted && accepted.post().getId().equals(keyText)) {
                 cache.put(keyText, Optional.of(accepted.post()));
@@ -117,6 +123,19 @@ final class PostBook {
             }
         }
         return admission;
+    }
+
+    /**
+     * A record that is not the post of its key's id (another post keyed by that id, or garbage)
+     * replaces the key's record, as it does on the topic. The post that record held is kept among the
+     * strays, so that it is still found as a parent and a later copy of it is still a redelivery.
+     */
+    private void keepOwnerOf(String postId) {
+        Optional<Post> owner = fromRecord(postId);
+        if (owner.isPresent() && (!anyStrays || strays.get(postId) == null)) {
+            strays.put(postId, owner.get());
+            anyStrays = true;
+        }
     }
 
     /** A post that came through the loop, as it arrives at the partition that owns it. */

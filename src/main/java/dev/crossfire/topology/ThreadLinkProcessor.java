@@ -250,7 +250,7 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
             reject(record, posted, RejectReason.END_OF_INPUT_REFUSED.name(), why);
             return;
         }
-        LOG.info("end of input on partition {}: {} children waiting for a parent that has not arrived are released", partition,
+        LOG.info("end of input on partition {}: the children waiting for {} parents that have not arrived are released", partition,
             linker.parentsAwaited());
         linker.endOfInput(state, effects);
         turnsSent = true;

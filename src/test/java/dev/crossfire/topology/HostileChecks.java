@@ -44,7 +44,7 @@ final class HostileChecks {
         pipeTo(t.posts, key, value);
     }
 
-    /** The same for any input topic (the thread-signals loop is one). */
+    /** The same for any input topic (the thread-requests loop is one). */
     static void pipeTo(TestInputTopic<byte[], byte[]> topic, byte[] key, byte[] value) {
         try {
             topic.pipeInput(new TestRecord<>(key, value, new RecordHeaders(), TopologyFixture.INGEST_TIME));
@@ -94,7 +94,7 @@ final class HostileChecks {
         return counts;
     }
 
-    /** The thread buffer and the exchanges within their configured bounds; returns the children waiting. */
+    /** The waiting children and the exchanges within their configured bounds; returns the children waiting. */
     static int assertStateWithinBounds(TopologyFixture t) {
         KeyValueStore<String, WaitingChildren> pending = t.driver.getKeyValueStore(StoreNames.WAITING);
         int waiting = 0;

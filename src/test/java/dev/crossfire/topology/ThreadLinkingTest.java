@@ -50,6 +50,26 @@ class ThreadLinkingTest {
     }
 
     @Test
+    void aPostWhoseKeyAnotherRecordTookIsStillFoundAsAParentAndStillARedelivery() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            PostBuilder original = post("x:700", "alice", START, "the original");
+            t.send(original);
+            // the posts store holds each key's latest record, as the topic does: these two replace the original's
+            t.sendRaw("x:700", post("x:701", "mallory", START.plusSeconds(1), "keyed by another post's id").json());
+            t.sendRaw("x:700", "not a post at all");
+            t.send(original); // redelivered
+            t.send(post("x:702", "bob", START.plusSeconds(5), "a reply to the original").replyTo("x:700", "alice"));
+
+            List<ThreadedPost> threads = t.threads();
+            assertThat(threads).extracting(p -> p.getPost().getId()).containsExactlyInAnyOrder("x:700", "x:701", "x:702");
+            ThreadedPost reply = threads.stream().filter(p -> p.getPost().getId().equals("x:702")).findFirst().orElseThrow();
+            assertThat(reply.getStatus()).isEqualTo(LinkStatus.LINKED);
+            assertThat(reply.getRootId()).isEqualTo("x:700");
+            assertThat(t.rejected.readValuesToList()).hasSize(1);
+        }
+    }
+
+    @Test
     void anOrphanIsReleasedWhenThePartitionHasReadPastItsTimePlusTheParentWait() {
         try (TopologyFixture t = new TopologyFixture()) {
             PostBuilder orphan = post("x:500", "someone", START, "replying into the void").replyTo("x:499", "nobody");
