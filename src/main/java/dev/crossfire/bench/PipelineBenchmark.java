@@ -158,6 +158,7 @@ public final class PipelineBenchmark {
                 CpuByThread cpu = new CpuByThread();
                 crossfire = measure(() -> app.start(options.timeout()), admin, "bench-crossfire", Set.copyOf(topics.inputs()), written.count());
                 progress.println("crossfire phase: " + cpu.summary());
+                progress.println("crossfire phase: " + threadTime(app.streams()));
                 perPost = recordsWritten(admin, topics, "bench-crossfire", written.count());
                 progress.println("crossfire phase: records written per post delivered, by topic: " + perPost.summary());
                 progress.printf("crossfire (full topology, %s): %,.0f posts/s%n", guarantee(), crossfire.perSecond());
@@ -209,6 +210,7 @@ public final class PipelineBenchmark {
             Throughput t = measure(() -> start(streams, "bench-baseline", options.timeout()), admin, "bench-baseline", Set.of(topics.posts()),
                 posts);
             progress.println("baseline phase: " + cpu.summary());
+            progress.println("baseline phase: " + threadTime(streams));
             return t;
         }
     }
@@ -235,6 +237,23 @@ public final class PipelineBenchmark {
         Throughput t = new Throughput(posts, (System.nanoTime() - running) / 1_000_000);
         progress.println(applicationId + " phase: " + trace.summary());
         return t;
+    }
+
+    /**
+     * Where the stream thread's time went, as Kafka Streams measures it (its thread ratios): processing,
+     * waiting in poll, committing, punctuating. Time not processing is time the broker held it up.
+     */
+    static String threadTime(org.apache.kafka.streams.KafkaStreams streams) {
+        java.util.Map<String, Double> ratios = new java.util.TreeMap<>();
+        streams.metrics().forEach((name, metric) -> {
+            if (name.group().equals("stream-thread-metrics") && name.name().endsWith("-ratio")
+                && metric.metricValue() instanceof Double ratio && !ratio.isNaN()) {
+                ratios.merge(name.name().replace("-ratio", ""), ratio, Double::sum);
+            }
+        });
+        StringBuilder out = new StringBuilder("stream thread time (Kafka Streams' thread ratios, summed over threads):");
+        ratios.forEach((what, ratio) -> out.append(String.format(java.util.Locale.ROOT, " %s %.0f%%", what, 100 * ratio)));
+        return out.toString();
     }
 
     /** End offsets of every topic crossfire writes, per post: how much more than one record each post costs. */

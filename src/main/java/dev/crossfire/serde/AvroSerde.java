@@ -78,11 +78,19 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         } catch (RuntimeException e) {
             throw new SerializationException("cannot write " + readerSchema.getName() + " to " + topic + ": " + e.getMessage(), e);
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        Scratch scratch = SCRATCH.get();
+        ScratchBytes out = scratch.out;
+        out.reset();
         out.write(MAGIC_BYTE);
-        out.write(ByteBuffer.allocate(4).putInt(target.id()).array(), 0, 4);
+        int id = target.id();
+        out.write(id >>> 24);
+        out.write(id >>> 16);
+        out.write(id >>> 8);
+        out.write(id);
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            // buffered and reused: the direct encoder cost a synchronized stream write per field
+            BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, scratch.encoder);
+            scratch.encoder = encoder;
             if (target.latest() == null) {
                 writer.write(value, encoder);
             } else {
@@ -90,9 +98,37 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
             }
             encoder.flush();
         } catch (IOException | RuntimeException e) {
+            scratch.encoder = null; // it may hold part of this record, which it would flush into the next
+            out.reset();
             throw new SerializationException("cannot write " + readerSchema.getName() + " to " + topic + ": " + e.getMessage(), e);
         }
-        return out.toByteArray();
+        return out.copyAndShrink();
+    }
+
+    /** One serializing thread's output buffer and encoder, kept between records. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        final ScratchBytes out = new ScratchBytes();
+        BinaryEncoder encoder;
+    }
+
+    /** A reusable buffer that does not keep a rare large record's capacity: every buffer has a bound. */
+    private static final class ScratchBytes extends ByteArrayOutputStream {
+        private static final int KEEP = 64 * 1024;
+
+        ScratchBytes() {
+            super(1024);
+        }
+
+        byte[] copyAndShrink() {
+            byte[] copy = java.util.Arrays.copyOf(buf, count);
+            if (buf.length > KEEP) {
+                buf = new byte[1024];
+            }
+            count = 0;
+            return copy;
+        }
     }
 
     private SubjectWriter writerFor(String subject) {

@@ -247,6 +247,29 @@ class AvroSerdeTest {
             .hasMessageContaining(POSTS);
     }
 
+    @Test
+    void aRecordThatFailedHalfWayLeavesNothingBehindInTheNextOne() {
+        byte[] expected = posts.serialize(POSTS, fullPost());
+        Post incomplete = fullPost();
+        incomplete.setAuthor(null); // fails after the fields before it were encoded
+
+        assertThatThrownBy(() -> posts.serialize(POSTS, incomplete)).isInstanceOf(SerializationException.class);
+
+        assertThat(posts.serialize(POSTS, fullPost())).isEqualTo(expected);
+    }
+
+    @Test
+    void aLargeRecordBetweenSmallOnesChangesNeitherTheirBytesNorItsOwn() {
+        byte[] small = posts.serialize(POSTS, fullPost());
+        Post large = fullPost();
+        large.setText("x".repeat(300_000));
+
+        byte[] largeBytes = posts.serialize(POSTS, large);
+
+        assertThat(posts.deserialize(POSTS, largeBytes)).isEqualTo(large);
+        assertThat(posts.serialize(POSTS, fullPost())).isEqualTo(small);
+    }
+
     // ------------------------------------------------------------------ caching
 
     @Test
