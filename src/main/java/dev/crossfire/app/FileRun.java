@@ -1,5 +1,6 @@
 package dev.crossfire.app;
 
+import dev.crossfire.post.RejectReason;
 import dev.crossfire.api.HttpEndpoint;
 import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.LinkStatus;
@@ -172,6 +173,8 @@ public final class FileRun {
                 });
                 List<RunSummary.RejectedLine> rejected = new ArrayList<>();
                 KafkaIo.readAll(bootstrap, topics.rejected(), options.timeout(), r -> rejected.add(rejectedLine(r)));
+                lines.stream().filter(l -> l.refused() != null)
+                    .forEach(l -> rejected.add(new RunSummary.RejectedLine(l.number(), RejectReason.TOO_LARGE.name(), l.refused())));
                 rejected.sort(Comparator.comparingInt(RunSummary.RejectedLine::line));
                 alerts.sort(Comparator.comparing(ExchangeAlert::getLastActivityAt).thenComparing(a -> a.getLevel().ordinal()));
                 if (watch != null) {
@@ -228,6 +231,9 @@ public final class FileRun {
 
     private static void send(KafkaProducer<byte[], byte[]> producer, String topic, List<PostLines.Line> lines) {
         for (PostLines.Line line : lines) {
+            if (line.refused() != null) {
+                continue; // in the summary's rejected lines, from the file, not the dead-letter topic
+            }
             RecordHeaders headers = new RecordHeaders();
             headers.add(DeadLetter.SOURCE_LINE, Integer.toString(line.number()).getBytes(StandardCharsets.UTF_8));
             producer.send(new ProducerRecord<>(topic, null, null, line.key().getBytes(StandardCharsets.UTF_8), line.value(), headers));

@@ -3,9 +3,10 @@ package dev.crossfire.app;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
+import dev.crossfire.ingest.BoundedLines;
+import dev.crossfire.post.PostDecoder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,38 +25,55 @@ public final class PostLines {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(20_000_000).build());
     }
 
-    /** One line of the file; key and createdAt are null where the line does not give them. */
-    public record Line(int number, byte[] value, String key, Instant createdAt) {
+    /**
+     * One line of the file; key and createdAt are null where the line does not give them. {@code refused}
+     * says why a line is not sent at all (longer than any record crossfire reads), else it is null.
+     */
+    public record Line(int number, byte[] value, String key, Instant createdAt, String refused) {
     }
+
+    /** Longest line sent; the decoder refuses a longer record anyway ({@link PostDecoder#MAX_RECORD_BYTES}). */
+    static final int MAX_LINE_BYTES = PostDecoder.MAX_RECORD_BYTES;
 
     private PostLines() {
     }
 
-    public static List<Line> read(BufferedReader reader) throws IOException {
+    /**
+     * Every line but blank ones, as bytes: a line that is not UTF-8 is sent as it is, for the topology
+     * to reject with its column ({@code NOT_UTF8}), and the lines after it are read as usual.
+     */
+    public static List<Line> read(InputStream in) throws IOException {
         List<Line> lines = new ArrayList<>();
-        String text;
-        int number = 0;
-        while ((text = reader.readLine()) != null) {
-            number++;
-            if (text.isBlank()) {
+        BoundedLines file = new BoundedLines(in, MAX_LINE_BYTES);
+        BoundedLines.Line line;
+        while ((line = file.next()) != null) {
+            int number = (int) line.number();
+            if (line.tooLong()) {
+                lines.add(new Line(number, null, "line:" + number, null, line.problem(MAX_LINE_BYTES)));
+                continue;
+            }
+            String text = line.text();
+            if (text != null && text.isBlank()) {
                 continue;
             }
             String key = null;
             Instant createdAt = null;
-            try {
-                JsonNode node = MAPPER.readTree(text);
-                if (node != null && node.isObject()) {
-                    JsonNode id = node.get("id");
-                    key = id != null && id.isValueNode() && !id.asText().isBlank() ? id.asText() : null;
-                    JsonNode at = node.get("createdAt");
-                    if (at != null && at.isTextual()) {
-                        createdAt = OffsetDateTime.parse(at.asText()).toInstant();
+            if (text != null) {
+                try {
+                    JsonNode node = MAPPER.readTree(text);
+                    if (node != null && node.isObject()) {
+                        JsonNode id = node.get("id");
+                        key = id != null && id.isValueNode() && !id.asText().isBlank() ? id.asText() : null;
+                        JsonNode at = node.get("createdAt");
+                        if (at != null && at.isTextual()) {
+                            createdAt = OffsetDateTime.parse(at.asText()).toInstant();
+                        }
                     }
+                } catch (IOException | RuntimeException e) {
+                    // the topology rejects it with the reason; here it only lacks a key and a time
                 }
-            } catch (IOException | RuntimeException e) {
-                // the topology rejects it with the reason; here it only lacks a key and a time
             }
-            lines.add(new Line(number, text.getBytes(StandardCharsets.UTF_8), key == null ? "line:" + number : key, createdAt));
+            lines.add(new Line(number, line.raw(), key == null ? "line:" + number : key, createdAt, null));
         }
         return lines;
     }

@@ -7,7 +7,7 @@ import dev.crossfire.post.PostJson;
 import dev.crossfire.topology.DeadLetter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -20,13 +20,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code replay}: a posts file onto the posts topic, in file order, each post Avro-encoded through the
  * schema registry with its createdAt as the record's timestamp. A line that is not a valid post is
  * reported with its number and reason and still sent, as it is, so that crossfire puts it on the
- * dead-letter topic with the reason (as detect does); only a line too long to send at all is kept
- * back, and reported.
+ * dead-letter topic with the reason (as detect does), a line that is not UTF-8 too, byte for byte;
+ * only a line too long to send at all is kept back, and reported.
  */
 public final class Replay {
 
     /** Longest line sent; the posts topic takes records of up to 8 MB. */
-    static final int MAX_LINE_CHARS = 4 * 1024 * 1024;
+    static final int MAX_LINE_BYTES = 4 * 1024 * 1024;
     static final int REPORTED_LINES = 20;
 
     public record Summary(long lines, long sent, long invalid, long tooLong, Duration took) {
@@ -41,7 +41,7 @@ public final class Replay {
     /**
      * @param total posts expected, for the progress bar's percentage and ETA; -1 when unknown
      */
-    public static Summary run(Cluster cluster, Reader in, long total, ReplayPace pace, PrintStream report, boolean terminal)
+    public static Summary run(Cluster cluster, InputStream in, long total, ReplayPace pace, PrintStream report, boolean terminal)
         throws IOException, InterruptedException {
         return run(cluster, in, total, pace, report, terminal, false);
     }
@@ -52,10 +52,10 @@ public final class Replay {
      *                   turns, so they would wait for the live stream (see {@code EndOfInput}); the
      *                   running crossfire must accept it ({@code crossfire.end-of-input.accept})
      */
-    public static Summary run(Cluster cluster, Reader in, long total, ReplayPace pace, PrintStream report, boolean terminal,
+    public static Summary run(Cluster cluster, InputStream in, long total, ReplayPace pace, PrintStream report, boolean terminal,
                               boolean endOfInput) throws IOException, InterruptedException {
         String topic = cluster.topics().posts();
-        BoundedLines lines = new BoundedLines(in, MAX_LINE_CHARS);
+        BoundedLines lines = new BoundedLines(in, MAX_LINE_BYTES);
         long start = System.nanoTime();
         ReplayProgress progress = new ReplayProgress(report, terminal, total, start);
         AtomicReference<Exception> failure = new AtomicReference<>();
@@ -71,17 +71,20 @@ public final class Replay {
                 if (line.tooLong()) {
                     tooLong++;
                     reportLine(report, terminal, invalid + tooLong, "line " + line.number() + ": " + line.length()
-                        + " characters, longer than the " + MAX_LINE_CHARS + " a post record may hold; not sent");
+                        + " bytes, longer than the " + MAX_LINE_BYTES + " a post record may hold; not sent");
                     continue;
                 }
-                if (line.text().isBlank()) {
+                if (line.text() != null && line.text().isBlank()) {
                     continue;
                 }
-                byte[] raw = line.text().getBytes(StandardCharsets.UTF_8);
+                byte[] raw = line.raw();
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(DeadLetter.SOURCE_LINE, Long.toString(line.number()).getBytes(StandardCharsets.UTF_8));
                 ProducerRecord<byte[], byte[]> record;
                 try {
+                    if (line.notUtf8()) {
+                        throw new InvalidPostException(dev.crossfire.post.RejectReason.NOT_UTF8, line.problem(MAX_LINE_BYTES));
+                    }
                     Post post = PostJson.parse(raw);
                     Duration wait = pace.waitBefore(sent, post.getCreatedAt(), System.nanoTime());
                     if (!wait.isZero()) {

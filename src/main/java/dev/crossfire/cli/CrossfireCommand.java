@@ -38,14 +38,23 @@ public final class CrossfireCommand implements Runnable {
                 commandLine.getErr().println("crossfire: " + config.problems().size() + " configuration problem"
                     + (config.problems().size() == 1 ? "" : "s") + ":");
                 config.problems().forEach(p -> commandLine.getErr().println("crossfire:   " + p));
-                return 1;
+                return ExitCodes.FAILED;
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof dev.crossfire.figure.FigureFileException figures) {
+                    // one line per problem, each naming the file, so an editor can jump to every one
+                    commandLine.getErr().println("crossfire: public-figures file " + figures.source() + " has " + figures.problems().size()
+                        + (figures.problems().size() == 1 ? " problem:" : " problems:"));
+                    figures.problems().forEach(p -> commandLine.getErr().println("crossfire:   " + figures.source() + ": " + p));
+                    return ExitCodes.FAILED;
+                }
             }
             commandLine.getErr().println("crossfire: " + oneLine(e));
-            return 1;
+            return ExitCodes.FAILED;
         });
         cli.setParameterExceptionHandler((e, args1) -> {
             e.getCommandLine().getErr().println("crossfire: " + e.getMessage());
-            return 2;
+            return ExitCodes.USAGE;
         });
         return cli.execute(args);
     }

@@ -8,10 +8,8 @@ import dev.crossfire.app.TopicLayout;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureFile;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -59,8 +57,8 @@ public final class DemoCommand implements Callable<Integer> {
             figures = FigureFile.read(in, FIGURES);
         }
         List<PostLines.Line> lines;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(resource(POSTS), StandardCharsets.UTF_8))) {
-            lines = PostLines.read(reader);
+        try (InputStream in = resource(POSTS)) {
+            lines = PostLines.read(in);
         }
         out.printf("crossfire demo: %d public figures, %d posts; starting an embedded Kafka broker...%n%n", figures.size(), lines.size());
         RunSummary summary = FileRun.run(figures, lines, CrossfireSettings.defaults(),

@@ -4,10 +4,7 @@ import dev.crossfire.app.PostLines;
 import dev.crossfire.avro.Post;
 import dev.crossfire.post.InvalidPostException;
 import dev.crossfire.post.PostJson;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -20,10 +17,9 @@ final class DemoSample {
 
     static List<Post> posts() throws IOException {
         List<Post> sample = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-            Objects.requireNonNull(DemoSample.class.getResourceAsStream(DemoCommand.POSTS), "bundled sample missing"),
-            StandardCharsets.UTF_8))) {
-            for (PostLines.Line line : PostLines.read(reader)) {
+        try (java.io.InputStream in = Objects.requireNonNull(DemoSample.class.getResourceAsStream(DemoCommand.POSTS),
+            "bundled sample missing")) {
+            for (PostLines.Line line : PostLines.read(in)) {
                 try {
                     sample.add(PostJson.parse(line.value()));
                 } catch (InvalidPostException e) {

@@ -10,7 +10,6 @@ import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureFile;
 import dev.crossfire.serde.RegistrySettings;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +80,7 @@ public final class DetectCommand implements Callable<Integer> {
             System.err.println("rejected line " + r.line() + ": " + r.reason() + ": " + r.message());
         }
         System.err.println("crossfire detect: " + summary.describe());
-        return 0;
+        return ExitCodes.of(summary.rejected().size());
     }
 
     static List<Figure> readFigures(Path file) throws IOException {
@@ -93,8 +92,8 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     static List<PostLines.Line> readPosts(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return PostLines.read(reader);
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            return PostLines.read(in);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read posts file " + file + ": no such file");
         }

@@ -4,10 +4,9 @@ import dev.crossfire.ingest.ImportRun;
 import dev.crossfire.ingest.PostImporter;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +41,7 @@ public final class ImportCommand implements Callable<Integer> {
     String out;
 
     @Option(names = "--rejected", paramLabel = "FILE",
-        description = "Where rejected lines are kept, one JSON object each with line, reason and record "
+        description = "Where rejected lines are kept, one JSON object each with line, reason and record (recordBase64 for a line that is not UTF-8, its bytes as they were) "
             + "(default: OUT.rejected.jsonl, or import.rejected.jsonl when OUT is -); written only if a line is rejected.")
     Path rejectedFile;
 
@@ -56,15 +55,15 @@ public final class ImportCommand implements Callable<Integer> {
         }
         Path rejectsPath = rejectedFile != null ? rejectedFile : Path.of("-".equals(out) ? "import.rejected.jsonl" : out + ".rejected.jsonl");
         ImportRun.Summary summary;
-        try (Reader reader = new InputStreamReader(InputFile.open(in, "input"), StandardCharsets.UTF_8);
+        try (InputStream input = InputFile.open(in, "input");
              Writer writer = new BufferedWriter(new OutputStreamWriter(create(out), StandardCharsets.UTF_8), 1 << 16);
              LazyFileWriter rejects = new LazyFileWriter(rejectsPath)) {
-            summary = new ImportRun(importer, System.err).run(reader, writer, rejects);
+            summary = new ImportRun(importer, System.err).run(input, writer, rejects);
         }
         System.err.printf("import --from %s: %,d lines, %,d posts written, %,d records not posts (skipped), %,d lines rejected%s%n",
             from, summary.lines(), summary.posts(), summary.skipped(), summary.rejected(),
             summary.rejected() > 0 ? " (kept in " + rejectsPath + ")" : "");
-        return 0;
+        return ExitCodes.of(summary.rejected());
     }
 
     private static OutputStream create(String name) throws IOException {

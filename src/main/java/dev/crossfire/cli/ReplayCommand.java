@@ -5,9 +5,7 @@ import dev.crossfire.app.Replay;
 import dev.crossfire.app.ReplayPace;
 import dev.crossfire.ingest.BoundedLines;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -57,19 +55,19 @@ public final class ReplayCommand implements Callable<Integer> {
         boolean terminal = !noProgress && System.console() != null;
         long total = "-".equals(posts) ? -1 : countLines(Path.of(posts));
         Replay.Summary s;
-        try (Reader in = new InputStreamReader(InputFile.open(posts, "posts file"), StandardCharsets.UTF_8)) {
+        try (InputStream in = InputFile.open(posts, "posts file")) {
             s = Replay.run(c, in, total, p, System.err, terminal, endOfInput);
         }
         System.err.printf("replay: %,d records sent to %s in %.1f s (%,.0f/s, %s); %,d invalid lines sent for the dead-letter topic, "
                 + "%,d lines too long to send%n", s.sent(), c.topics().posts(), s.took().toMillis() / 1000.0, s.perSecond(), p.describe(),
             s.invalid(), s.tooLong());
-        return 0;
+        return ExitCodes.of(s.invalid() + s.tooLong());
     }
 
     /** Non-empty lines, for the progress bar: one quick pass before the real one, holding no line. */
     private static long countLines(Path file) throws IOException {
         long n = 0;
-        try (Reader r = new InputStreamReader(InputFile.open(file.toString(), "posts file"), StandardCharsets.UTF_8)) {
+        try (InputStream r = InputFile.open(file.toString(), "posts file")) {
             BoundedLines lines = new BoundedLines(r, 0);
             BoundedLines.Line line;
             while ((line = lines.next()) != null) {

@@ -1,14 +1,14 @@
 package dev.crossfire.cli;
 
+import dev.crossfire.ingest.BoundedLines;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.crossfire.text.Evaluation;
 import dev.crossfire.text.Hostility;
 import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.text.TextTable;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -97,16 +97,30 @@ public final class ScoreCommand implements Callable<Integer> {
             reportRejected(err, csv, rejected);
             return 0;
         }
-        try (BufferedReader reader = file == null
-                ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                : Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                print(out, scorer, at, line);
+        String name = file == null ? "-" : file.toString();
+        long refused = 0;
+        try (InputStream in = InputFile.open(name, "texts file")) {
+            BoundedLines lines = new BoundedLines(in, MAX_TEXT_BYTES);
+            for (BoundedLines.Line line = lines.next(); line != null; line = lines.next()) {
+                String problem = line.problem(MAX_TEXT_BYTES);
+                if (problem != null) {
+                    // one bad line is reported, never fatal: the texts after it are scored as usual
+                    out.flush();
+                    err.printf(Locale.ROOT, "crossfire: %s line %d not scored: %s%n", file == null ? "standard input" : file,
+                        line.number(), problem);
+                    err.flush();
+                    refused++;
+                    continue;
+                }
+                print(out, scorer, at, line.text());
             }
         }
         out.flush();
-        return 0;
+        return ExitCodes.of(refused);
     }
+
+    /** Longest text line scored; a post's text is far shorter. */
+    static final int MAX_TEXT_BYTES = 1024 * 1024;
 
     private final ObjectMapper mapper = new ObjectMapper();
 

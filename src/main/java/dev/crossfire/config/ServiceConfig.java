@@ -187,6 +187,10 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
     static Map<String, String> read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
+            String notUtf8 = dev.crossfire.post.Utf8.problemInFile(Files.readAllBytes(file));
+            if (notUtf8 != null) {
+                throw new ConfigException(List.of(file + ": " + notUtf8));
+            }
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 Map<String, String> flat = new TreeMap<>();
                 JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());

@@ -102,6 +102,11 @@ public final class FigureFile {
     }
 
     private static List<Figure> parse(byte[] bytes, String source, Boolean json) throws IOException {
+        String notUtf8 = dev.crossfire.post.Utf8.problemInFile(bytes);
+        if (notUtf8 != null) {
+            // a registry is all or nothing: half a file would remove the figures it could not read
+            throw new FigureFileException(source, List.of(notUtf8));
+        }
         boolean asJson = json != null ? json : looksLikeJson(bytes);
         List<Entry> entries;
         try (JsonParser parser = (asJson ? JSON : YAML).createParser(bytes)) {

@@ -11,9 +11,10 @@ import dev.crossfire.post.InvalidPostException;
 import dev.crossfire.post.PostJsonWriter;
 import dev.crossfire.post.PostValidator;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Reader;
 import java.io.Writer;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -24,14 +25,14 @@ import java.util.List;
 public final class ImportRun {
 
     /** Longer lines are rejected unread; a platform record is a few kB, an X v2 page of 100 posts under 1 MB. */
-    public static final int MAX_LINE_CHARS = 16 * 1024 * 1024;
+    public static final int MAX_LINE_BYTES = 16 * 1024 * 1024;
     /** Rejections printed one by one before the rest are only counted (all are in the rejected-lines file). */
     static final int REPORTED_REJECTIONS = 20;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_LINE_CHARS).build());
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_LINE_BYTES).build());
     }
 
     /** What one import did. {@code skipped}: records that are not posts (likes, deletions, notices). */
@@ -49,9 +50,12 @@ public final class ImportRun {
         this.report = report;
     }
 
-    /** @param rejects where rejected lines go, one JSON object each ({@code line}, {@code reason}, {@code record}) */
-    public Summary run(Reader in, Writer out, Writer rejects) throws IOException {
-        BoundedLines lines = new BoundedLines(in, MAX_LINE_CHARS);
+    /**
+     * @param rejects where rejected lines go, one JSON object each ({@code line}, {@code reason}, {@code record}; a line that
+     *                is not UTF-8 has {@code recordBase64}, its bytes as they were, instead of {@code record})
+     */
+    public Summary run(InputStream in, Writer out, Writer rejects) throws IOException {
+        BoundedLines lines = new BoundedLines(in, MAX_LINE_BYTES);
         long count = 0;
         long posts = 0;
         long skipped = 0;
@@ -59,14 +63,12 @@ public final class ImportRun {
         BoundedLines.Line line;
         while ((line = lines.next()) != null) {
             count++;
-            if (!line.tooLong() && line.text().isBlank()) {
+            if (line.text() != null && line.text().isBlank()) {
                 continue;
             }
-            String reason = null;
+            String reason = line.problem(MAX_LINE_BYTES);
             List<Post> converted = List.of();
-            if (line.tooLong()) {
-                reason = "line of " + line.length() + " characters is longer than the " + MAX_LINE_CHARS + " allowed";
-            } else {
+            if (reason == null) {
                 try {
                     JsonNode record = MAPPER.readTree(line.text());
                     if (record == null || !record.isObject()) {
@@ -119,7 +121,12 @@ public final class ImportRun {
             ObjectNode n = MAPPER.createObjectNode();
             n.put("line", line.number());
             n.put("reason", reason);
-            n.put("record", line.tooLong() ? null : line.text());
+            if (line.notUtf8()) {
+                n.putNull("record");
+                n.put("recordBase64", Base64.getEncoder().encodeToString(line.raw()));
+            } else {
+                n.put("record", line.text());
+            }
             rejects.write(n.toString());
             rejects.write('\n');
         }

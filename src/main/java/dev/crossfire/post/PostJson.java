@@ -34,6 +34,10 @@ public final class PostJson {
     }
 
     public static Post parse(byte[] bytes) throws InvalidPostException {
+        int bad = Utf8.firstBadByte(bytes);
+        if (bad >= 0) {
+            throw new InvalidPostException(RejectReason.NOT_UTF8, Utf8.problem(bytes, bad));
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);

@@ -3,6 +3,8 @@ package dev.crossfire.post;
 /** Why a post was rejected; the code travels in the dead-letter record's headers. */
 public enum RejectReason {
     NOT_JSON,
+    /** Bytes that are not UTF-8 where JSON text was expected: the message gives the column of the first. */
+    NOT_UTF8,
     NOT_AVRO,
     EMPTY_VALUE,
     MISSING_FIELD,

@@ -105,20 +105,20 @@ class DeterminismMatrixIT {
             List<PostBuilder> posts = arrivals.posts();
             int half = posts.size() / 2;
             ReplayPace pace = rate > 0 ? ReplayPace.rate(rate) : ReplayPace.fullSpeed();
-            Replay.run(cluster, new StringReader(lines(posts.subList(0, half))), half, pace, System.err, false, false);
+            Replay.run(cluster, new java.io.ByteArrayInputStream((lines(posts.subList(0, half))).getBytes(java.nio.charset.StandardCharsets.UTF_8)), half, pace, System.err, false, false);
             switch (fault) {
                 case PAUSE -> {
                     running.get(0).pause();
-                    Replay.run(cluster, new StringReader(lines(posts.subList(half, posts.size()))), -1, pace, System.err, false, true);
+                    Replay.run(cluster, new java.io.ByteArrayInputStream((lines(posts.subList(half, posts.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8))), -1, pace, System.err, false, true);
                     Thread.sleep(2_000);
                     running.get(0).resume();
                 }
                 case REPLACE -> {
                     running.remove(0).close();
                     running.add(Service.start(configs.get(instances)));
-                    Replay.run(cluster, new StringReader(lines(posts.subList(half, posts.size()))), -1, pace, System.err, false, true);
+                    Replay.run(cluster, new java.io.ByteArrayInputStream((lines(posts.subList(half, posts.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8))), -1, pace, System.err, false, true);
                 }
-                case NONE -> Replay.run(cluster, new StringReader(lines(posts.subList(half, posts.size()))), -1, pace, System.err, false, true);
+                case NONE -> Replay.run(cluster, new java.io.ByteArrayInputStream((lines(posts.subList(half, posts.size())).getBytes(java.nio.charset.StandardCharsets.UTF_8))), -1, pace, System.err, false, true);
             }
             try (Admin admin = Admin.create(cluster.admin())) {
                 new IdleWatch(admin, name, Set.copyOf(topics.inputs())).awaitIdle(Duration.ofMinutes(3));

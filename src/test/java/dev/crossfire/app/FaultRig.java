@@ -63,7 +63,7 @@ final class FaultRig {
         try (InputStream in = FaultRig.class.getResourceAsStream("/demo/figures.yaml")) {
             figures = FigureFile.read(in, "demo");
         }
-        lines = PostLines.read(new BufferedReader(new StringReader(feuds(figures, feuds))));
+        lines = PostLines.read(new java.io.ByteArrayInputStream((feuds(figures, feuds)).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Files.createDirectories(logs);
     }
 

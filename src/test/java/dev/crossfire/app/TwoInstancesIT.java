@@ -147,8 +147,8 @@ class TwoInstancesIT {
             dev.crossfire.avro.PublicFigure.getClassSchema());
         List<Figure> registry = FigureFile.read(Path.of("src/main/resources/demo/figures.yaml"));
         List<PostLines.Line> lines;
-        try (BufferedReader reader = Files.newBufferedReader(Path.of("src/main/resources/demo/posts.jsonl"))) {
-            lines = PostLines.read(reader);
+        try (java.io.InputStream in = Files.newInputStream(Path.of("src/main/resources/demo/posts.jsonl"))) {
+            lines = PostLines.read(in);
         }
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KafkaIo.producerProps(bootstrap), new ByteArraySerializer(),
             new ByteArraySerializer())) {

@@ -55,4 +55,24 @@ class CommandLineTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("crossfire: Missing required options");
     }
+
+    @Test
+    void aFiguresFileWithSeveralProblemsGivesOneLinePerProblemNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path figures = java.nio.file.Files.writeString(dir.resolve("figures.yaml"), """
+            - id: no-accounts
+              name: No Accounts
+            - name: No Id
+              accounts: [{platform: x, handle: noid}]
+            """);
+        java.nio.file.Path posts = java.nio.file.Files.writeString(dir.resolve("posts.jsonl"), "{}\n");
+
+        CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", figures.toString(), "--alerts", dir.resolve("a").toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip().lines().toList()).containsExactly(
+            "crossfire: public-figures file " + figures + " has 2 problems:",
+            "crossfire:   " + figures + ": entry 1 (line 1, id 'no-accounts'): missing accounts (at least one account is required)",
+            "crossfire:   " + figures + ": entry 2 (line 3, no id): missing id");
+    }
 }

@@ -41,6 +41,10 @@ class ImportReplayAlertsIT {
         assertThat(imported.exit()).as(imported.err()).isZero();
         assertThat(imported.err()).contains("347 lines, 364 posts written", "0 lines rejected");
 
+        // a line that is not UTF-8 at the end: reported, sent as it is, kept byte for byte on the dead-letter topic
+        byte[] notUtf8 = "{\"id\": \"x:1\", \"text\": \"se\u00f1or\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.write(posts, notUtf8, java.nio.file.StandardOpenOption.APPEND);
+
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
              RegistryHttpServer registry = RegistryHttpServer.start(new InMemorySchemaRegistry())) {
             kafka.createTopics(TopicLayout.specs(Topics.defaults(), 2));
@@ -54,8 +58,9 @@ class ImportReplayAlertsIT {
                 "state.dir", dir.resolve("state").toString(), "application.id", "crossfire-e2e", "crossfire.http.port", "-1"));
             try (Service service = Service.start(config)) {
                 CliRun replayed = CliRun.of(concat(new String[] {"replay", "--posts", posts.toString(), "--end-of-input"}, cluster));
-                assertThat(replayed.exit()).as(replayed.err()).isZero();
-                assertThat(replayed.err()).contains("364 records sent to crossfire.posts", "0 invalid lines");
+                assertThat(replayed.exit()).as(replayed.err()).isEqualTo(ExitCodes.PARTIAL);
+                assertThat(replayed.err()).contains("365 records sent to crossfire.posts", "1 invalid lines",
+                    "line 365: NOT_UTF8: not UTF-8: byte 0xF1 at column 26");
 
                 CliRun tail = CliRun.of(concat(new String[] {"alerts", "tail", "--from-beginning", "--json", "--max", "2", "--timeout", "PT90S"}, cluster));
                 assertThat(tail.exit()).as(tail.err()).isZero();
@@ -71,6 +76,11 @@ class ImportReplayAlertsIT {
 
                 CliRun readable = CliRun.of(concat(new String[] {"alerts", "tail", "--from-beginning", "--max", "1", "--color", "always", "--timeout", "PT30S"}, cluster));
                 assertThat(readable.out()).contains("\033[33mNOTICE\033[0m", "Donald J. Trump", "Jeff Sessions", "why:");
+
+                List<byte[]> deadLetters = new ArrayList<>();
+                dev.crossfire.app.KafkaIo.readAll(kafka.bootstrapServers(), Topics.defaults().rejected(), java.time.Duration.ofSeconds(30),
+                    r -> deadLetters.add(r.value()));
+                assertThat(deadLetters).anySatisfy(v -> assertThat(v).isEqualTo(notUtf8));
             }
 
             // the registry file again without one figure: that figure is removed with a tombstone, the rest left alone

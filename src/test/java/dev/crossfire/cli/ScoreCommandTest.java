@@ -96,4 +96,27 @@ class ScoreCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("say where the model goes (--out FILE)");
     }
+
+    @Test
+    void aLineThatIsNotUtf8IsReportedByNumberAndTheOthersAreScored() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write("You are a liar\nThe vote is on Tuesday.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes.write(new byte[] {'b', 'a', 'd', (byte) 0xff, '\n'});
+        bytes.write("Thank you all.\nSee you there.\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path texts = Files.write(dir.resolve("texts.txt"), bytes.toByteArray());
+
+        CliRun r = CliRun.of("score", texts.toString());
+
+        assertThat(r.exit()).isEqualTo(ExitCodes.PARTIAL);
+        assertThat(r.out().lines().map(l -> l.split("\t")[2]).toList())
+            .containsExactly("You are a liar", "The vote is on Tuesday.", "Thank you all.", "See you there.");
+        assertThat(r.err()).contains("line 3 not scored: not UTF-8: byte 0xFF at column 4");
+    }
+
+    @Test
+    void aMissingFileSaysSo() {
+        CliRun r = CliRun.of("score", dir.resolve("missing.txt").toString());
+        assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(r.err()).contains("cannot read texts file").contains("missing.txt").contains("no such file");
+    }
 }

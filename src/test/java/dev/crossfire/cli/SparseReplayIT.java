@@ -84,7 +84,7 @@ class SparseReplayIT {
             Cluster cluster = Cluster.of(config);
             try (Service service = Service.start(config)) {
                 KafkaIo.loadFigures(kafka.bootstrapServers(), cluster.topics().figures(), FigureFile.read(figures), cluster.serdes());
-                try (Reader in = Files.newBufferedReader(posts)) {
+                try (java.io.InputStream in = Files.newInputStream(posts)) {
                     Replay.run(cluster, in, -1, ReplayPace.fullSpeed(), System.err, false, true);
                 }
                 try (Admin admin = Admin.create(cluster.admin())) {

@@ -65,6 +65,16 @@ class ServiceConfigTest {
     }
 
     @Test
+    void aConfigFileThatIsNotUtf8IsRefusedNamingTheLineAndColumn() throws Exception {
+        Path file = dir.resolve("crossfire.properties");
+        Files.write(file, "bootstrap.servers=kafka:9092\ncrossfire.topic.alerts=d\u00e9sk\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ServiceConfig.read(file));
+
+        assertThat(e.problems()).containsExactly(file + ": line 2, column 25: not UTF-8: byte 0xE9 cannot start or continue a character");
+    }
+
+    @Test
     void everyProblemIsListed() {
         assertThatThrownBy(() -> ServiceConfig.of(Map.of("crossfire.http.port", "99999", "crossfire.topics.create", "yes",
             "crossfire.escalation.notice.score", "0.9")))

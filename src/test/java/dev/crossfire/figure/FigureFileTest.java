@@ -144,4 +144,14 @@ class FigureFileTest {
                 () -> FigureFile.parse("just text", "text.yaml"));
         assertThat(notAList.problems()).containsExactly("expected a list of figures, found a string");
     }
+
+    @Test
+    void aFileThatIsNotUtf8IsRefusedNamingTheLineAndColumnOfTheFirstBadByte() {
+        byte[] latin1 = "- id: jose\n  name: Jos\u00e9\n  accounts: [{platform: x, handle: jose}]\n".getBytes(StandardCharsets.ISO_8859_1);
+
+        FigureFileException e = catchThrowableOfType(FigureFileException.class,
+            () -> FigureFile.read(new ByteArrayInputStream(latin1), "latin1.yaml"));
+
+        assertThat(e.problems()).containsExactly("line 2, column 12: not UTF-8: byte 0xE9 cannot start or continue a character");
+    }
 }

@@ -27,7 +27,7 @@ class ImportRunTest {
         ByteArrayOutputStream report = new ByteArrayOutputStream();
 
         ImportRun.Summary summary = new ImportRun(new XV1Importer(), new PrintStream(report, true, StandardCharsets.UTF_8))
-            .run(new StringReader(input), out, rejects);
+            .run(new java.io.ByteArrayInputStream((input).getBytes(java.nio.charset.StandardCharsets.UTF_8)), out, rejects);
 
         assertThat(summary.lines()).isEqualTo(10);
         assertThat(summary.posts()).isEqualTo(6); // 1 + 1 + 2 (quoted, quote) + 2 (original, retweet)
@@ -54,7 +54,7 @@ class ImportRunTest {
     @Test
     void aLineLongerThanTheBoundIsSkippedToItsEndAndTheNextLineIsRead() throws Exception {
         String longLine = "x".repeat(50);
-        BoundedLines lines = new BoundedLines(new StringReader("short\r\n" + longLine + "\nafter\nlast"), 20);
+        BoundedLines lines = new BoundedLines(new java.io.ByteArrayInputStream(("short\r\n" + longLine + "\nafter\nlast").getBytes(java.nio.charset.StandardCharsets.UTF_8)), 20);
         assertThat(lines.next().text()).isEqualTo("short");
         BoundedLines.Line tooLong = lines.next();
         assertThat(tooLong.tooLong()).isTrue();
@@ -64,6 +64,50 @@ class ImportRunTest {
         BoundedLines.Line last = lines.next();
         assertThat(last.text()).isEqualTo("last");
         assertThat(last.number()).isEqualTo(4);
+        assertThat(lines.next()).isNull();
+    }
+
+    @Test
+    void aLineThatIsNotUtf8IsRejectedWithItsColumnAndKeptByteForByte() throws Exception {
+        List<String> good = Fixtures.lines("x-v1/statuses.jsonl").subList(0, 2);
+        byte[] bad = "{\"id\": 1, \"text\": \"na\u00efve\"}".getBytes(StandardCharsets.ISO_8859_1); // Latin-1, not UTF-8
+        java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+        input.write((good.get(0) + "\n").getBytes(StandardCharsets.UTF_8));
+        input.write(bad);
+        input.write(("\n" + good.get(1) + "\n").getBytes(StandardCharsets.UTF_8));
+        StringWriter out = new StringWriter();
+        StringWriter rejects = new StringWriter();
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+
+        ImportRun.Summary summary = new ImportRun(new XV1Importer(), new PrintStream(report, true, StandardCharsets.UTF_8))
+            .run(new java.io.ByteArrayInputStream(input.toByteArray()), out, rejects);
+
+        assertThat(summary.rejected()).isEqualTo(1);
+        assertThat(summary.posts()).isEqualTo(2); // the lines on both sides of it
+        assertThat(report.toString(StandardCharsets.UTF_8)).contains("line 2: not UTF-8: byte 0xEF at column 22");
+        JsonNode kept = MAPPER.readTree(rejects.toString().strip());
+        assertThat(kept.get("line").asInt()).isEqualTo(2);
+        assertThat(java.util.Base64.getDecoder().decode(kept.get("recordBase64").asText())).isEqualTo(bad);
+    }
+
+    @Test
+    void boundedLinesKeepABadLinesBytesAndDecodeACharacterSplitAcrossReads() throws Exception {
+        // a two-byte character straddling the reader's 8 KiB buffer, then a lone continuation byte
+        String straddling = "a".repeat(8191) + "\u00e9" + "z";
+        byte[] loneByte = {'o', 'k', (byte) 0x80, '!'};
+        java.io.ByteArrayOutputStream input = new java.io.ByteArrayOutputStream();
+        input.write((straddling + "\n").getBytes(StandardCharsets.UTF_8));
+        input.write(loneByte);
+        input.write("\r\nlast".getBytes(StandardCharsets.UTF_8));
+        BoundedLines lines = new BoundedLines(new java.io.ByteArrayInputStream(input.toByteArray()), 1 << 20);
+
+        assertThat(lines.next().text()).isEqualTo(straddling);
+        BoundedLines.Line bad = lines.next();
+        assertThat(bad.notUtf8()).isTrue();
+        assertThat(bad.raw()).isEqualTo(loneByte);
+        assertThat(bad.badByteAt()).isEqualTo(2);
+        assertThat(bad.problem(1 << 20)).isEqualTo("not UTF-8: byte 0x80 at column 3 cannot start or continue a character");
+        assertThat(lines.next().text()).isEqualTo("last");
         assertThat(lines.next()).isNull();
     }
 }

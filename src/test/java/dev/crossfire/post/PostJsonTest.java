@@ -247,6 +247,16 @@ class PostJsonTest {
     }
 
     @Test
+    void bytesThatAreNotUtf8AreRejectedWithTheColumnOfTheFirst() {
+        byte[] latin1 = "{\"id\": \"p1\", \"text\": \"d\u00e9j\u00e0\"}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        InvalidPostException e = org.junit.jupiter.api.Assertions.assertThrows(InvalidPostException.class, () -> PostJson.parse(latin1));
+
+        assertThat(e.reason()).isEqualTo(RejectReason.NOT_UTF8);
+        assertThat(e.getMessage()).isEqualTo("not UTF-8: byte 0xE9 at column 24 cannot start or continue a character");
+    }
+
+    @Test
     void aHandleOfOnlyAnAtSignIsAMissingHandle() {
         InvalidPostException e = rejection(minimal("x", "2020-05-22T23:10:41Z").replace("jeffsessions", "@"));
 

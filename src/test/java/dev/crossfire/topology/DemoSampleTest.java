@@ -25,7 +25,7 @@ class DemoSampleTest {
                 FigureFile.read(in, "demo").forEach(f -> t.figure(FigureRecords.toRecord(f)));
             }
             List<PostLines.Line> lines;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(getClass().getResourceAsStream("/demo/posts.jsonl"), StandardCharsets.UTF_8))) {
+            try (InputStream r = getClass().getResourceAsStream("/demo/posts.jsonl")) {
                 lines = PostLines.read(r);
             }
             Instant last = Instant.EPOCH;
