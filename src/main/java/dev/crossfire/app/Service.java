@@ -62,7 +62,7 @@ public final class Service implements AutoCloseable {
             throw refusedLogin(config, e);
         }
         // the port first: it is part of the address the other instances forward queries to
-        HttpEndpoint http = config.httpPort() >= 0 ? HttpEndpoint.open(config.httpHost(), config.httpPort()) : null;
+        HttpEndpoint http = config.httpPort() >= 0 ? openHttp(config) : null;
         HostInfo self = http == null ? null : new HostInfo(config.advertisedHost(), http.port());
         Properties props = streamsProperties(config, self);
         CrossfireMetrics metrics = CrossfireMetrics.prometheus();
@@ -172,5 +172,15 @@ public final class Service implements AutoCloseable {
         String detail = root == refused ? "" : " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
         return new IllegalStateException("Kafka at " + config.bootstrapServers() + " refused crossfire's login (" + used + "): "
             + refused.getMessage() + detail, e);
+    }
+
+    /** The query API's port, or a one-line reason naming the address and the setting, as demo --follow does. */
+    private static HttpEndpoint openHttp(ServiceConfig config) throws IOException {
+        try {
+            return HttpEndpoint.open(config.httpHost(), config.httpPort());
+        } catch (java.net.BindException e) {
+            throw new IllegalStateException("cannot serve HTTP on " + config.httpHost() + ":" + config.httpPort() + " (" + e.getMessage()
+                + "); set crossfire.http.port to another port, 0 for any free one or -1 for none", e);
+        }
     }
 }

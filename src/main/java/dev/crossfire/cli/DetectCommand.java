@@ -71,10 +71,14 @@ public final class DetectCommand implements Callable<Integer> {
         } else if (!registryProperties.isEmpty()) {
             throw new IllegalArgumentException("--registry-property needs --schema-registry-url");
         }
+        checkWritable(alerts);
         List<Figure> figureList = readFigures(figures);
         List<PostLines.Line> lines = readPosts(posts);
-        RunSummary summary = FileRun.run(figureList, lines, CrossfireSettings.defaults(),
-            new FileRun.Options(bootstrapServers, registry, partitions, timeout, false), null);
+        RunSummary summary = lines.isEmpty()
+            // nothing to send: no broker to start, no topology to wait for
+            ? new RunSummary(0, List.of(), 0, 0, 0, List.of(), Duration.ZERO)
+            : FileRun.run(figureList, lines, CrossfireSettings.defaults(),
+                new FileRun.Options(bootstrapServers, registry, partitions, timeout, false), null);
         writeAlerts(alerts, summary.alerts());
         for (RunSummary.RejectedLine r : summary.rejected()) {
             System.err.println("rejected line " + r.line() + ": " + r.reason() + ": " + r.message());
@@ -97,6 +101,34 @@ public final class DetectCommand implements Callable<Integer> {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read posts file " + file + ": no such file");
         }
+    }
+
+    /** Fails at once, naming the path, if the alerts cannot be written there: not after the whole run. */
+    static void checkWritable(Path out) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            if (Files.isDirectory(out)) {
+                throw new IllegalArgumentException("cannot write alerts file " + out + ": it is a directory");
+            }
+            try (var probe = Files.newOutputStream(out, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                probe.flush();
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot write alerts file " + out + ": " + describe(e));
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
     private static void writeAlerts(Path out, List<ExchangeAlert> alerts) throws IOException {

@@ -163,6 +163,19 @@ class ServiceIT {
     }
 
     @Test
+    void aBusyHttpPortStopsTheStartNamingTheAddressAndTheSetting() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+            Map<String, String> settings = new java.util.HashMap<>(selfCreatingConfig(kafka, dir.resolve("state"), "busy-port").effective());
+            settings.put("crossfire.http.port", Integer.toString(busy.getLocalPort()));
+
+            assertThatThrownBy(() -> Service.start(ServiceConfig.of(settings)))
+                .hasMessageContaining("cannot serve HTTP on 0.0.0.0:" + busy.getLocalPort())
+                .hasMessageContaining("set crossfire.http.port to another port");
+        }
+    }
+
+    @Test
     void resetMakesTheNextRunReprocessFromTheStartAndRefusesWhileRunning() throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"))) {
             Path state = dir.resolve("state");

@@ -75,4 +75,29 @@ class CommandLineTest {
             "crossfire:   " + figures + ": entry 1 (line 1, id 'no-accounts'): missing accounts (at least one account is required)",
             "crossfire:   " + figures + ": entry 2 (line 3, no id): missing id");
     }
+
+    @Test
+    void detectRefusesAnAlertsPathItCannotWriteBeforeReadingAnything(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+        throws Exception {
+        java.nio.file.Path posts = java.nio.file.Files.writeString(dir.resolve("posts.jsonl"), "{}\n");
+
+        CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", "src/main/resources/demo/figures.yaml",
+            "--alerts", dir.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().strip()).isEqualTo("crossfire: cannot write alerts file " + dir + ": it is a directory");
+    }
+
+    @Test
+    void detectOnAnEmptyFileReportsNothingReadAndWritesNoAlerts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path posts = java.nio.file.Files.writeString(dir.resolve("posts.jsonl"), "\n  \n");
+        java.nio.file.Path alerts = dir.resolve("out/alerts.jsonl");
+
+        CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", "src/main/resources/demo/figures.yaml",
+            "--alerts", alerts.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.OK);
+        assertThat(run.err()).contains("crossfire detect: posts read 0, rejected 0");
+        assertThat(alerts).isEmptyFile();
+    }
 }
