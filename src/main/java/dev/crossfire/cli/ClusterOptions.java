@@ -22,7 +22,8 @@ final class ClusterOptions {
     @Option(names = "--schema-registry-url", paramLabel = "URL[,URL...]", description = "Confluent-API schema registry (overrides the file's).")
     String schemaRegistryUrl;
 
-    Cluster cluster() throws IOException {
+    /** The cluster, once a broker there has answered: a wrong or dead address fails in seconds, naming itself. */
+    Cluster cluster() throws IOException, InterruptedException {
         Map<String, String> values = new LinkedHashMap<>();
         if (config != null) {
             values.putAll(ServiceConfig.load(config, System.getenv()).effective());
@@ -33,6 +34,8 @@ final class ClusterOptions {
         if (schemaRegistryUrl != null) {
             values.put(RegistrySettings.URL, schemaRegistryUrl);
         }
-        return Cluster.of(ServiceConfig.of(values));
+        Cluster cluster = Cluster.of(ServiceConfig.of(values));
+        cluster.checkReachable();
+        return cluster;
     }
 }

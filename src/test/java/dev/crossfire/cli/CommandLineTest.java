@@ -2,6 +2,7 @@ package dev.crossfire.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
@@ -99,5 +100,18 @@ class CommandLineTest {
         assertThat(run.exit()).isEqualTo(ExitCodes.OK);
         assertThat(run.err()).contains("crossfire detect: posts read 0, rejected 0");
         assertThat(alerts).isEmptyFile();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"replay --posts pom.xml", "alerts tail", "figures load --dry-run"})
+    void aToolPointedAtADeadBrokerSaysSoInOneLineNamingTheAddress(String command) {
+        List<String> args = new java.util.ArrayList<>(List.of(command.split(" ")));
+        args.addAll(List.of("--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "http://127.0.0.1:2"));
+
+        CliRun run = CliRun.of(args.toArray(String[]::new));
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.err().lines().filter(l -> l.startsWith("crossfire:"))).singleElement().asString()
+            .startsWith("crossfire: cannot reach Kafka at 127.0.0.1:1: no broker answered within 10 s; check --bootstrap-servers");
     }
 }
