@@ -94,6 +94,10 @@ public final class FileRun {
         HttpEndpoint http = options.httpPort() >= 0 ? openHttp(options.httpPort()) : null;
         Path work = tempDir();
         EmbeddedKafka embedded = null;
+        // a followed run ends when the process is stopped (Ctrl-C, SIGTERM): the hook wakes this thread
+        // and waits for it to close the broker and delete the working directory, which would otherwise stay
+        java.util.concurrent.CountDownLatch cleanedUp = new java.util.concurrent.CountDownLatch(1);
+        Thread stopHook = options.follow() ? stopHook(Thread.currentThread(), cleanedUp) : null;
         try {
             String bootstrap = options.bootstrapServers();
             // a run on a shared cluster gets its own application id and topic names
@@ -117,6 +121,14 @@ public final class FileRun {
                 embedded.close();
             }
             deleteQuietly(work);
+            cleanedUp.countDown();
+            if (stopHook != null) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(stopHook);
+                } catch (IllegalStateException e) {
+                    // the JVM is already stopping: the hook is running
+                }
+            }
         }
     }
 
@@ -192,7 +204,11 @@ public final class FileRun {
                     if (http != null) {
                         System.err.println("live view: http://" + HTTP_HOST + ":" + http.port() + "/live/ (query API on the same port)");
                     }
-                    Thread.sleep(Long.MAX_VALUE);
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException e) {
+                        System.err.println("stopping: closing the topology and the broker, deleting the working directory");
+                    }
                 }
                 return summary;
             } finally {
@@ -205,6 +221,19 @@ public final class FileRun {
                 app.close(Duration.ofSeconds(30));
             }
         }
+    }
+
+    private static Thread stopHook(Thread runner, java.util.concurrent.CountDownLatch cleanedUp) {
+        Thread hook = new Thread(() -> {
+            runner.interrupt();
+            try {
+                cleanedUp.await(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "crossfire-follow-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        return hook;
     }
 
     private static HttpEndpoint openHttp(int port) {

@@ -60,8 +60,9 @@ public final class ImportCommand implements Callable<Integer> {
              LazyFileWriter rejects = new LazyFileWriter(rejectsPath)) {
             summary = new ImportRun(importer, System.err).run(input, writer, rejects);
         }
-        System.err.printf("import --from %s: %,d lines, %,d posts written, %,d records not posts (skipped), %,d lines rejected%s%n",
-            from, summary.lines(), summary.posts(), summary.skipped(), summary.rejected(),
+        System.err.printf("import --from %s: %,d lines, %,d posts written, %,d records not posts (skipped%s), %,d lines rejected%s%n",
+            from, summary.lines(), summary.posts(), summary.skipped(),
+            summary.skipped() == 0 ? "" : ": " + summary.skippedKinds(), summary.rejected(),
             summary.rejected() > 0 ? " (kept in " + rejectsPath + ")" : "");
         return ExitCodes.of(summary.rejected());
     }

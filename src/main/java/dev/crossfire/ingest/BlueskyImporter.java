@@ -64,6 +64,21 @@ final class BlueskyImporter implements PostImporter {
         throw new ImportException("neither a Jetstream event, a post view nor a repository record (no kind, record or value)");
     }
 
+    /** A Jetstream event by kind and, for a commit, by operation and collection ("commit delete app.bsky.feed.like"). */
+    @Override
+    public String skippedAs(JsonNode record) {
+        String kind = Json.text(record, "kind");
+        if (kind == null) {
+            return "not a post";
+        }
+        JsonNode commit = record.get("commit");
+        if (!"commit".equals(kind) || !Json.isObject(commit)) {
+            return kind + " event";
+        }
+        String collection = Json.text(commit, "collection");
+        return Json.text(commit, "operation") + " " + (collection == null ? "record" : collection);
+    }
+
     private List<Post> jetstream(JsonNode event) throws ImportException {
         String kind = Json.text(event, "kind");
         String did = Json.required(event, "did", "did");

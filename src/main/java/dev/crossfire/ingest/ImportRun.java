@@ -35,8 +35,18 @@ public final class ImportRun {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_LINE_BYTES).build());
     }
 
-    /** What one import did. {@code skipped}: records that are not posts (likes, deletions, notices). */
-    public record Summary(long lines, long posts, long skipped, long rejected) {
+    /**
+     * What one import did. {@code skipped}: records that are not posts (likes, deletions, notices),
+     * also counted by kind in {@code skippedByKind}.
+     */
+    public record Summary(long lines, long posts, long skipped, long rejected, java.util.SortedMap<String, Long> skippedByKind) {
+
+        /** "3 delete, 1 notification", or empty. */
+        public String skippedKinds() {
+            StringBuilder out = new StringBuilder();
+            skippedByKind.forEach((kind, n) -> out.append(out.isEmpty() ? "" : ", ").append(String.format("%,d %s", n, kind)));
+            return out.toString();
+        }
     }
 
     private final PostImporter importer;
@@ -60,6 +70,8 @@ public final class ImportRun {
         long posts = 0;
         long skipped = 0;
         long rejected = 0;
+        java.util.SortedMap<String, Long> skippedByKind = new java.util.TreeMap<>();
+        JsonNode last = null;
         BoundedLines.Line line;
         while ((line = lines.next()) != null) {
             count++;
@@ -74,6 +86,7 @@ public final class ImportRun {
                     if (record == null || !record.isObject()) {
                         reason = "not a JSON object";
                     } else {
+                        last = record;
                         converted = importer.posts(record);
                         for (Post post : converted) {
                             validator.validate(post);
@@ -96,6 +109,7 @@ public final class ImportRun {
             }
             if (converted.isEmpty()) {
                 skipped++;
+                skippedByKind.merge(importer.skippedAs(last), 1L, Long::sum);
             }
             for (Post post : converted) {
                 out.write(PostJsonWriter.line(post));
@@ -110,7 +124,7 @@ public final class ImportRun {
         if (rejected > REPORTED_REJECTIONS) {
             report.printf("... and %,d more rejected lines%n", rejected - REPORTED_REJECTIONS);
         }
-        return new Summary(count, posts, skipped, rejected);
+        return new Summary(count, posts, skipped, rejected, skippedByKind);
     }
 
     private void reject(Writer rejects, BoundedLines.Line line, String reason, long rejectedSoFar) throws IOException {

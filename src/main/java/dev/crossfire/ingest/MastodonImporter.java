@@ -1,6 +1,7 @@
 package dev.crossfire.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.crossfire.avro.Author;
 import dev.crossfire.avro.Engagement;
 import dev.crossfire.avro.Platform;
@@ -27,11 +28,17 @@ import org.jsoup.nodes.Document;
  */
 final class MastodonImporter implements PostImporter {
 
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
     @Override
     public List<Post> posts(JsonNode record) throws ImportException {
-        JsonNode status = Json.isObject(record.get("payload")) ? record.get("payload") : record; // a streaming event
-        if (status.has("event") && !Json.isObject(status.get("payload"))) {
-            return List.of(); // a streaming event without a status (delete, notification...)
+        JsonNode status = record;
+        if (record.has("event")) {
+            // the streaming API: {"stream": [...], "event": "update", "payload": "<the status, as a JSON string>"}
+            if (!"update".equals(Json.text(record, "event"))) {
+                return List.of(); // delete, status.update, notification...: counted by skippedAs
+            }
+            status = payload(record);
         }
         List<Post> posts = new ArrayList<>();
         JsonNode reblog = status.get("reblog");
@@ -46,6 +53,36 @@ final class MastodonImporter implements PostImporter {
         }
         posts.add(post(status, null));
         return posts;
+    }
+
+    /**
+     * An edit ({@code status.update}) is counted, not imported: crossfire keeps a post's first version
+     * and would drop a second record with its id as a redelivery.
+     */
+    @Override
+    public String skippedAs(JsonNode record) {
+        String event = Json.text(record, "event");
+        return event == null ? "not a status" : event;
+    }
+
+    /** The status an update event carries: a JSON string as the server sends it, or an object as some tools store it. */
+    private static JsonNode payload(JsonNode event) throws ImportException {
+        JsonNode payload = event.get("payload");
+        if (Json.isObject(payload)) {
+            return payload;
+        }
+        if (payload == null || !payload.isTextual()) {
+            throw new ImportException("update event without a status in its payload");
+        }
+        try {
+            JsonNode status = MAPPER.readTree(payload.asText());
+            if (!Json.isObject(status)) {
+                throw new ImportException("update event: its payload is not a status object");
+            }
+            return status;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ImportException("update event: its payload is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     private static Post post(JsonNode status, JsonNode reblogged) throws ImportException {

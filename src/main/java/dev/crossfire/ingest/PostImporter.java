@@ -14,6 +14,14 @@ public interface PostImporter {
     /** @throws ImportException when the record is of the right kind but unusable: the reason names the field */
     List<Post> posts(JsonNode record) throws ImportException;
 
+    /**
+     * What a record that gave no posts is, in a word or two ("delete", "like"), for the import's
+     * summary to count by kind: nothing is dropped without being counted.
+     */
+    default String skippedAs(JsonNode record) {
+        return "not a post";
+    }
+
     /** The {@code --from} names, in the order the help lists them. */
     static PostImporter forName(String name) {
         return switch (name) {

@@ -27,6 +27,17 @@ final class XV1Importer implements PostImporter {
     private static final DateTimeFormatter CREATED_AT = DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ENGLISH);
 
     @Override
+    public String skippedAs(JsonNode record) {
+        JsonNode status = record.has("tweet") && record.get("tweet").isObject() ? record.get("tweet") : record;
+        for (String notice : List.of("delete", "limit", "scrub_geo")) {
+            if (status.has(notice)) {
+                return notice + " notice";
+            }
+        }
+        return "not a status";
+    }
+
+    @Override
     public List<Post> posts(JsonNode record) throws ImportException {
         JsonNode status = record.has("tweet") && record.get("tweet").isObject() ? record.get("tweet") : record; // the account archive's wrapper
         if (status.has("delete") || status.has("limit") || status.has("scrub_geo")) {
@@ -52,8 +63,13 @@ final class XV1Importer implements PostImporter {
         if (!Json.isObject(user)) {
             throw new ImportException("status " + id + ": missing user");
         }
-        String handle = Json.required(user, "screen_name", "user.screen_name");
         String userId = idOf(user);
+        String screenName = Json.text(user, "screen_name");
+        if (screenName == null && userId == null) {
+            throw new ImportException("status " + id + ": its user has neither screen_name nor id_str");
+        }
+        // fetched with trim_user=true, a status's user is only its id: figures are then matched by account id
+        String handle = screenName != null ? screenName : TRIMMED_USER_HANDLE + userId;
         JsonNode extended = status.get("extended_tweet");
         String text = firstText(Json.text(extended, "full_text"), Json.text(status, "full_text"), Json.text(status, "text"));
         JsonNode retweeted = status.get("retweeted_status");
@@ -69,17 +85,31 @@ final class XV1Importer implements PostImporter {
             .setId("x:" + id)
             .setPlatform(Platform.X)
             .setAuthor(new Author(prefixed(userId), handle, Json.text(user, "name")))
-            .setCreatedAt(createdAt(Json.required(status, "created_at", "created_at"), id))
+            .setCreatedAt(createdAt(required(status, "created_at", id), id))
             .setText(repostOf != null ? "" : text) // a retweet's text is "RT @x: ..." of the original, imported with it
             .setReplyTo(replyTo)
             .setQuoteOf(repostOf == null ? quoteOf : null)
             .setRepostOf(repostOf)
             .setMentions(repostOf != null ? List.of() : mentions(Json.isObject(extended) ? extended : status))
             .setLang(Json.text(status, "lang"))
-            .setUrl("https://twitter.com/" + handle + "/status/" + id)
+            .setUrl(screenName != null ? "https://twitter.com/" + screenName + "/status/" + id : "https://twitter.com/i/web/status/" + id)
             .setMetrics(new Engagement(Json.count(status, "favorite_count"), Json.count(status, "retweet_count"),
                 Json.count(status, "reply_count"), Json.count(status, "quote_count")))
             .build();
+    }
+
+    /**
+     * The handle given to the author of a status whose user was trimmed to its id: no X handle has a
+     * colon, so it cannot be taken for one, and it says what it is in the threads output.
+     */
+    static final String TRIMMED_USER_HANDLE = "id:";
+
+    private static String required(JsonNode status, String field, String id) throws ImportException {
+        String value = Json.text(status, field);
+        if (value == null) {
+            throw new ImportException("status " + id + ": missing " + field);
+        }
+        return value;
     }
 
     private static PostRef quote(JsonNode status) {
