@@ -60,13 +60,14 @@ public final class CongressRegistry {
         }
         List<Draft> drafts = new ArrayList<>();
         Set<String> current = new LinkedHashSet<>();
+        String asOf = asOf(legislators);
         for (JsonNode member : legislators) {
             String bioguide = member.path("id").path("bioguide").asText(null);
             if (bioguide == null) {
                 continue;
             }
             current.add(bioguide);
-            drafts.add(currentMember(bioguide, member, social.get(bioguide), tweets.get(bioguide)));
+            drafts.add(currentMember(bioguide, member, social.get(bioguide), tweets.get(bioguide), asOf));
         }
         for (Map.Entry<String, JsonNode> t : tweets.entrySet()) {
             if (!current.contains(t.getKey())) {
@@ -103,7 +104,29 @@ public final class CongressRegistry {
         }
     }
 
-    private static Draft currentMember(String bioguide, JsonNode member, JsonNode social, JsonNode tweets) {
+    /**
+     * The day the legislators file describes: its latest start date (of a term or a role). A role is
+     * held on that day when it has no end, or ends after it; the file keeps the roles a member held
+     * before, which are history, not the member's role.
+     */
+    static String asOf(JsonNode legislators) {
+        String latest = "";
+        for (JsonNode member : legislators) {
+            for (JsonNode term : member.path("terms")) {
+                latest = later(latest, term.path("start").asText(""));
+            }
+            for (JsonNode role : member.path("leadership_roles")) {
+                latest = later(latest, role.path("start").asText(""));
+            }
+        }
+        return latest;
+    }
+
+    private static String later(String a, String b) {
+        return b.compareTo(a) > 0 ? b : a; // ISO dates compare as text
+    }
+
+    private static Draft currentMember(String bioguide, JsonNode member, JsonNode social, JsonNode tweets, String asOf) {
         Draft d = new Draft();
         d.bioguide = bioguide;
         JsonNode names = member.path("name");
@@ -139,18 +162,22 @@ public final class CongressRegistry {
                 d.aliases.add("Congresswoman " + last);
             }
         }
-        String termStart = term.path("start").asText("");
+        Set<String> held = new LinkedHashSet<>();
         for (JsonNode role : member.path("leadership_roles")) {
             String end = role.path("end").asText(null);
-            if (end == null || end.compareTo(termStart) > 0) {
-                d.role += "; " + role.path("title").asText();
+            if (end == null || end.compareTo(asOf) > 0) {
+                held.add(role.path("title").asText());
             }
         }
+        held.forEach(title -> d.role += "; " + title);
         xAccounts(d, tweets, social);
         if (social != null && social.hasNonNull("mastodon")) {
             d.account("mastodon", social.get("mastodon").asText(), null, "office");
         }
-        d.id = slug(d.name);
+        // the name people use, not the official one with its initials ("chuck-schumer", "dick-durbin"): the name their
+        // X accounts go by in congresstweets, as for former members and in the demo; else nickname or first name, and surname
+        d.id = slug(tweets != null && tweets.hasNonNull("name") ? tweets.get("name").asText()
+            : (names.hasNonNull("nickname") ? names.get("nickname").asText() : first) + " " + last);
         d.source = "bioguide " + bioguide + "; legislators-current and legislators-social-media (CC0-1.0)"
             + (tweets == null ? "" : ", congresstweets (MIT)");
         return d;

@@ -48,7 +48,7 @@ class CongressRegistryTest {
 
     @Test
     void aRepresentativeHasHerDistrictAndHouseTitles() {
-        Figure f = figure("terri-a-sewell");
+        Figure f = figure("terri-sewell");
         assertThat(f.role()).isEqualTo("US Representative from Alabama's 7th district");
         assertThat(f.aliases()).contains("Rep. Sewell", "Representative Sewell", "Congresswoman Sewell");
     }
@@ -72,5 +72,35 @@ class CongressRegistryTest {
     void mastodonAccountsFromTheSocialMediaFileAreKeptInFull() {
         Figure pingree = figure("chellie-pingree");
         assertThat(pingree.accounts()).contains(new Account("mastodon", "chelliepingree@mastodon.social", null));
+    }
+
+    @Test
+    void aMemberHasTheRolesHeHoldsNowOnlyEachOnce() {
+        // the file lists every whip term Durbin served since 2005; he holds one of them
+        assertThat(figure("dick-durbin").role()).isEqualTo("US Senator from Illinois; Senate Minority Whip");
+        assertThat(figure("chuck-schumer").role()).isEqualTo("US Senator from New York; Senate Minority Leader");
+        for (CongressRegistry.Entry e : byId.values()) {
+            List<String> parts = List.of(e.figure().role().split("; "));
+            assertThat(parts).as(e.figure().id()).doesNotHaveDuplicates();
+            assertThat(parts.stream().filter(p -> p.matches("Senate (Majority|Minority) (Whip|Leader)|House (Majority|Minority) (Whip|Leader)"))
+                .map(p -> p.replaceAll("Majority|Minority", "")).toList())
+                .as("a member is not both majority and minority in one post: " + e.figure().id()).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void idsAreTheNamesPeopleUseAsTheDemoRegistryHasThem() throws IOException {
+        assertThat(byId).containsKeys("dick-durbin", "chuck-schumer", "bernie-sanders", "shelley-moore-capito", "chris-coons");
+        // one person, one id: every demo figure that is a member of Congress has the bundled registry's id for the same account
+        Map<String, String> idByHandle = new java.util.HashMap<>();
+        byId.values().forEach(e -> e.figure().accounts().forEach(a -> idByHandle.put(a.platform() + ":" + a.handleKey(), e.figure().id())));
+        for (Figure demo : FigureFile.read(Path.of("src/main/resources/demo/figures.yaml"))) {
+            for (Account a : demo.accounts()) {
+                String registryId = idByHandle.get(a.platform() + ":" + a.handleKey());
+                if (registryId != null) {
+                    assertThat(demo.id()).as(a.handle()).isEqualTo(registryId);
+                }
+            }
+        }
     }
 }
