@@ -31,7 +31,8 @@ public final class ImportCommand implements Callable<Integer> {
 
     @Option(names = "--from", required = true, paramLabel = "SOURCE",
         description = "x-v1 (X API v1.1 statuses), x-v2 (X API v2 responses: data with includes), bluesky (Jetstream events, "
-            + "post views or repository records), mastodon (statuses).")
+            + "post views or repository records), mastodon (statuses, or streaming API events), congresstweets (a day file of "
+            + "alexlitel/congresstweets: a JSON array of tweets).")
     String from;
 
     @Parameters(index = "0", paramLabel = "IN", description = "The platform's JSON Lines, or - for standard input.")
@@ -60,9 +61,9 @@ public final class ImportCommand implements Callable<Integer> {
              LazyFileWriter rejects = new LazyFileWriter(rejectsPath)) {
             summary = new ImportRun(importer, System.err).run(input, writer, rejects);
         }
-        System.err.printf("import --from %s: %,d lines, %,d posts written, %,d records not posts (skipped%s), %,d lines rejected%s%n",
-            from, summary.lines(), summary.posts(), summary.skipped(),
-            summary.skipped() == 0 ? "" : ": " + summary.skippedKinds(), summary.rejected(),
+        System.err.printf("import --from %s: %,d %s, %,d posts written, %,d records not posts (skipped%s), %,d %s rejected%s%n",
+            from, summary.lines(), summary.unit(), summary.posts(), summary.skipped(),
+            summary.skipped() == 0 ? "" : ": " + summary.skippedKinds(), summary.rejected(), summary.unit(),
             summary.rejected() > 0 ? " (kept in " + rejectsPath + ")" : "");
         return ExitCodes.of(summary.rejected());
     }

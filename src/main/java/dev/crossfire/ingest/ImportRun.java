@@ -39,7 +39,13 @@ public final class ImportRun {
      * What one import did. {@code skipped}: records that are not posts (likes, deletions, notices),
      * also counted by kind in {@code skippedByKind}.
      */
-    public record Summary(long lines, long posts, long skipped, long rejected, java.util.SortedMap<String, Long> skippedByKind) {
+    public record Summary(long lines, long posts, long skipped, long rejected, java.util.SortedMap<String, Long> skippedByKind,
+                          boolean array) {
+
+        /** What a record was in the input: a line, or an element of a JSON array. */
+        public String unit() {
+            return array ? "records" : "lines";
+        }
 
         /** "3 delete, 1 notification", or empty. */
         public String skippedKinds() {
@@ -61,88 +67,185 @@ public final class ImportRun {
     }
 
     /**
+     * Reads JSON Lines, one record per line; or, when the input starts with {@code [}, one JSON array
+     * of records (as congresstweets keeps a day), each element a record.
+     *
      * @param rejects where rejected lines go, one JSON object each ({@code line}, {@code reason}, {@code record}; a line that
-     *                is not UTF-8 has {@code recordBase64}, its bytes as they were, instead of {@code record})
+     *                is not UTF-8 has {@code recordBase64}, its bytes as they were, instead of {@code record}; in an array,
+     *                {@code element} gives the record's position too)
      */
     public Summary run(InputStream in, Writer out, Writer rejects) throws IOException {
-        BoundedLines lines = new BoundedLines(in, MAX_LINE_BYTES);
-        long count = 0;
-        long posts = 0;
-        long skipped = 0;
-        long rejected = 0;
-        java.util.SortedMap<String, Long> skippedByKind = new java.util.TreeMap<>();
-        JsonNode last = null;
-        BoundedLines.Line line;
-        while ((line = lines.next()) != null) {
-            count++;
-            if (line.text() != null && line.text().isBlank()) {
-                continue;
-            }
-            String reason = line.problem(MAX_LINE_BYTES);
-            List<Post> converted = List.of();
-            if (reason == null) {
-                try {
-                    JsonNode record = MAPPER.readTree(line.text());
-                    if (record == null || !record.isObject()) {
-                        reason = "not a JSON object";
-                    } else {
-                        last = record;
-                        converted = importer.posts(record);
-                        for (Post post : converted) {
-                            validator.validate(post);
-                        }
-                    }
-                } catch (JsonProcessingException e) {
-                    reason = "not valid JSON: " + e.getOriginalMessage();
-                } catch (ImportException e) {
-                    reason = e.getMessage();
-                } catch (InvalidPostException e) {
-                    reason = e.getMessage();
-                } catch (RuntimeException e) {
-                    reason = "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
-                }
-            }
-            if (reason != null) {
-                rejected++;
-                reject(rejects, line, reason, rejected);
-                continue;
-            }
-            if (converted.isEmpty()) {
-                skipped++;
-                skippedByKind.merge(importer.skippedAs(last), 1L, Long::sum);
-            }
-            for (Post post : converted) {
-                out.write(PostJsonWriter.line(post));
-                out.write('\n');
-                posts++;
-            }
+        java.io.BufferedInputStream input = new java.io.BufferedInputStream(in, 1 << 16);
+        Tally tally = new Tally(out, rejects);
+        boolean array = startsAnArray(input);
+        if (array) {
+            readArray(input, tally);
+        } else {
+            readLines(input, tally);
         }
         out.flush();
         if (rejects != null) {
             rejects.flush();
         }
-        if (rejected > REPORTED_REJECTIONS) {
-            report.printf("... and %,d more rejected lines%n", rejected - REPORTED_REJECTIONS);
+        if (tally.rejected > REPORTED_REJECTIONS) {
+            report.printf("... and %,d more rejected lines%n", tally.rejected - REPORTED_REJECTIONS);
         }
-        return new Summary(count, posts, skipped, rejected, skippedByKind);
+        return new Summary(tally.count, tally.posts, tally.skipped, tally.rejected, tally.skippedByKind, array);
     }
 
-    private void reject(Writer rejects, BoundedLines.Line line, String reason, long rejectedSoFar) throws IOException {
-        if (rejectedSoFar <= REPORTED_REJECTIONS) {
-            report.printf("line %d: %s%n", line.number(), reason);
-        }
-        if (rejects != null) {
-            ObjectNode n = MAPPER.createObjectNode();
-            n.put("line", line.number());
-            n.put("reason", reason);
-            if (line.notUtf8()) {
-                n.putNull("record");
-                n.put("recordBase64", Base64.getEncoder().encodeToString(line.raw()));
-            } else {
-                n.put("record", line.text());
+    private void readLines(InputStream in, Tally tally) throws IOException {
+        BoundedLines lines = new BoundedLines(in, MAX_LINE_BYTES);
+        BoundedLines.Line line;
+        while ((line = lines.next()) != null) {
+            tally.count++;
+            if (line.text() != null && line.text().isBlank()) {
+                continue;
             }
-            rejects.write(n.toString());
-            rejects.write('\n');
+            String reason = line.problem(MAX_LINE_BYTES);
+            JsonNode record = null;
+            if (reason == null) {
+                try {
+                    record = MAPPER.readTree(line.text());
+                    if (record == null || !record.isObject()) {
+                        reason = "not a JSON object";
+                    }
+                } catch (JsonProcessingException e) {
+                    reason = "not valid JSON: " + e.getOriginalMessage();
+                }
+            }
+            if (reason == null) {
+                reason = convert(record, tally);
+            }
+            if (reason != null) {
+                ObjectNode kept = MAPPER.createObjectNode();
+                kept.put("line", line.number());
+                kept.put("reason", reason);
+                if (line.notUtf8()) {
+                    kept.putNull("record");
+                    kept.put("recordBase64", Base64.getEncoder().encodeToString(line.raw()));
+                } else {
+                    kept.put("record", line.text());
+                }
+                tally.reject("line " + line.number(), reason, kept);
+            }
+        }
+    }
+
+    /**
+     * The elements of one JSON array, each read whole (bounded like a line). Broken JSON ends the
+     * array: what follows cannot be told apart, so it is reported with its place and the rest counted
+     * as not read.
+     */
+    private void readArray(InputStream in, Tally tally) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = MAPPER.getFactory().createParser(in)) {
+            parser.nextToken(); // the '['
+            long element = 0;
+            while (true) {
+                com.fasterxml.jackson.core.JsonToken token;
+                long line = 0;
+                boolean started = false;
+                try {
+                    token = parser.nextToken();
+                    line = parser.currentTokenLocation().getLineNr();
+                    if (token == null || token == com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                        return;
+                    }
+                    element++;
+                    started = true;
+                    tally.count++;
+                    JsonNode record = MAPPER.readTree(parser);
+                    String reason = record != null && record.isObject() ? convert(record, tally) : "not a JSON object";
+                    if (reason != null) {
+                        ObjectNode kept = MAPPER.createObjectNode();
+                        kept.put("line", line);
+                        kept.put("element", element);
+                        kept.put("reason", reason);
+                        kept.put("record", record == null ? null : record.toString());
+                        tally.reject("element " + element + " (line " + line + ")", reason, kept);
+                    }
+                } catch (JsonProcessingException e) {
+                    var at = e.getLocation();
+                    String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+                    String reason = "not valid JSON" + where + ": " + e.getOriginalMessage() + "; the rest of the array cannot be read";
+                    ObjectNode kept = MAPPER.createObjectNode();
+                    kept.put("line", at == null ? line : at.getLineNr());
+                    kept.put("reason", reason);
+                    kept.putNull("record");
+                    tally.reject("element " + (started ? element : element + 1), reason, kept);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean startsAnArray(java.io.BufferedInputStream in) throws IOException {
+        in.mark(4096);
+        try {
+            for (int i = 0; i < 4096; i++) {
+                int b = in.read();
+                if (b < 0) {
+                    return false;
+                }
+                if (b == 0xEF || b == 0xBB || b == 0xBF || Character.isWhitespace(b)) {
+                    continue; // byte order mark, blank lines
+                }
+                return b == '[';
+            }
+            return false;
+        } finally {
+            in.reset();
+        }
+    }
+
+    /** Converts one record and writes its posts; returns why it was rejected, or null. */
+    private String convert(JsonNode record, Tally tally) throws IOException {
+        List<Post> converted;
+        try {
+            converted = importer.posts(record);
+            for (Post post : converted) {
+                validator.validate(post);
+            }
+        } catch (ImportException | InvalidPostException e) {
+            return e.getMessage();
+        } catch (RuntimeException e) {
+            return "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        if (converted.isEmpty()) {
+            tally.skipped++;
+            tally.skippedByKind.merge(importer.skippedAs(record), 1L, Long::sum);
+        }
+        for (Post post : converted) {
+            tally.out.write(PostJsonWriter.line(post));
+            tally.out.write('\n');
+            tally.posts++;
+        }
+        return null;
+    }
+
+    /** What one run has counted so far, and where its output and rejections go. */
+    private final class Tally {
+        final Writer out;
+        final Writer rejects;
+        long count;
+        long posts;
+        long skipped;
+        long rejected;
+        final java.util.SortedMap<String, Long> skippedByKind = new java.util.TreeMap<>();
+
+        Tally(Writer out, Writer rejects) {
+            this.out = out;
+            this.rejects = rejects;
+        }
+
+        void reject(String where, String reason, ObjectNode kept) throws IOException {
+            rejected++;
+            if (rejected <= REPORTED_REJECTIONS) {
+                report.printf("%s: %s%n", where, reason);
+            }
+            if (rejects != null) {
+                rejects.write(kept.toString());
+                rejects.write('\n');
+            }
         }
     }
 }

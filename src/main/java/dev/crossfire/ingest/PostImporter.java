@@ -29,7 +29,9 @@ public interface PostImporter {
             case "x-v2" -> new XV2Importer();
             case "bluesky" -> new BlueskyImporter();
             case "mastodon" -> new MastodonImporter();
-            default -> throw new IllegalArgumentException("unknown source '" + name + "' (expected x-v1, x-v2, bluesky or mastodon)");
+            case "congresstweets" -> new CongressTweetsImporter();
+            default -> throw new IllegalArgumentException("unknown source '" + name
+                + "' (expected x-v1, x-v2, bluesky, mastodon or congresstweets)");
         };
     }
 }

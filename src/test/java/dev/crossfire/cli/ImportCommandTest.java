@@ -67,6 +67,6 @@ class ImportCommandTest {
     void anUnknownSourceIsAUsageError() {
         CliRun r = CliRun.of("import", "--from", "myspace", "in", "out");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).contains("unknown source 'myspace' (expected x-v1, x-v2, bluesky or mastodon)");
+        assertThat(r.err()).contains("unknown source 'myspace' (expected x-v1, x-v2, bluesky, mastodon or congresstweets)");
     }
 }

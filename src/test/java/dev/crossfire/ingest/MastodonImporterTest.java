@@ -53,4 +53,38 @@ class MastodonImporterTest {
         assertThatThrownBy(() -> importer.posts(Fixtures.record(FILE, 5))).isInstanceOf(ImportException.class)
             .hasMessageContaining("missing account");
     }
+
+    @Test
+    void realStreamingEventsImportTheirUpdatesAndCountTheRestByKind() throws Exception {
+        // recorded from Mastodon servers (see the fixtures' README): update payloads are statuses as JSON strings
+        String file = "mastodon/streaming.jsonl";
+        List<String> events = new java.util.ArrayList<>();
+        List<Post> posts = new java.util.ArrayList<>();
+        for (int line = 1; line <= 8; line++) {
+            com.fasterxml.jackson.databind.JsonNode event = Fixtures.record(file, line);
+            List<Post> made = importer.posts(event);
+            posts.addAll(made);
+            events.add(made.isEmpty() ? importer.skippedAs(event) : "post");
+        }
+        assertThat(events).containsExactly("post", "notification", "post", "notification", "status.update", "delete", "post", "post");
+        assertThat(posts).extracting(Post::getId).containsExactly("mastodon:117024236332527350", "mastodon:117024236559579118",
+            "mastodon:117024248092393661", "mastodon:110066038263943268");
+        Post publicPost = posts.get(3);
+        assertThat(publicPost.getAuthor().getHandle()).isEqualTo("thomasotto@mastodon.social");
+        assertThat(publicPost.getCreatedAt()).isEqualTo(java.time.Instant.parse("2023-03-22T08:41:00.823Z"));
+        assertThat(publicPost.getText()).startsWith("»The fact that ChatGPT");
+        assertThat(posts.get(0).getAuthor().getHandle()).isEqualTo("mastodonpy_test@localhost"); // a local account, server from its URL
+    }
+
+    @Test
+    void anUpdateEventWhosePayloadIsNotAStatusIsRejectedSayingSo() {
+        com.fasterxml.jackson.databind.JsonNode event;
+        try {
+            event = new com.fasterxml.jackson.databind.ObjectMapper().readTree("{\"event\": \"update\", \"payload\": \"{not json\"}");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> importer.posts(event)).isInstanceOf(ImportException.class)
+            .hasMessageStartingWith("update event: its payload is not valid JSON");
+    }
 }

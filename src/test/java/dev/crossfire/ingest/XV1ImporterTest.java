@@ -74,4 +74,32 @@ class XV1ImporterTest {
         assertThatThrownBy(() -> importer.posts(Fixtures.record(FILE, 7))).isInstanceOf(ImportException.class)
             .hasMessageContaining("created_at '23 May 2020 16:00'");
     }
+
+    @Test
+    void aStatusFetchedWithTrimUserIsImportedWithItsAuthorsAccountId() throws Exception {
+        // real statuses/update and statuses/show responses with trim_user=true (see the fixtures' README)
+        Post reply = importer.posts(Fixtures.record("x-v1/trim-user.jsonl", 1)).get(0);
+        assertThat(reply.getId()).isEqualTo("x:681517887102808064");
+        assertThat(reply.getAuthor().getId()).isEqualTo("x:4012966701");
+        assertThat(reply.getAuthor().getHandle()).isEqualTo("id:4012966701");
+        assertThat(reply.getReplyTo().getPostId()).isEqualTo("x:681496308251754496");
+        assertThat(reply.getReplyTo().getAuthorHandle()).isEqualTo("notinourselves");
+        assertThat(reply.getUrl()).isEqualTo("https://twitter.com/i/web/status/681517887102808064");
+
+        Post old = importer.posts(Fixtures.record("x-v1/trim-user.jsonl", 2)).get(0);
+        assertThat(old.getId()).isEqualTo("x:397");
+        assertThat(old.getAuthor().getId()).isEqualTo("x:12");
+        assertThat(old.getText()).isEqualTo("getting waxed!");
+    }
+
+    @Test
+    void aTrimmedAuthorIsMatchedToTheFigureWithThatAccountId() throws Exception {
+        Post post = importer.posts(Fixtures.record("x-v1/trim-user.jsonl", 2)).get(0);
+        dev.crossfire.figure.FigureDirectory directory = new dev.crossfire.figure.FigureDirectory();
+        directory.replaceAll(List.of(new dev.crossfire.figure.Figure("jack-dorsey", "Jack Dorsey", List.of(), "founder", null,
+            List.of(new dev.crossfire.figure.Account("x", "jack", "12")))));
+
+        assertThat(new dev.crossfire.interaction.InteractionDeriver(directory).authorOf(post)).map(dev.crossfire.figure.Figure::id)
+            .contains("jack-dorsey");
+    }
 }
