@@ -45,7 +45,9 @@ public final class CrossfireCommand implements Runnable {
                     // one line per problem, each naming the file, so an editor can jump to every one
                     commandLine.getErr().println("crossfire: public-figures file " + figures.source() + " has " + figures.problems().size()
                         + (figures.problems().size() == 1 ? " problem:" : " problems:"));
-                    figures.problems().forEach(p -> commandLine.getErr().println("crossfire:   " + figures.source() + ": " + p));
+                    // file:line:column: what, as compilers print it, so an editor can jump to each
+                    figures.problems().forEach(p -> commandLine.getErr().println("crossfire:   " + figures.source()
+                        + (p.matches("(?s)^\\d+:\\d+: .*") ? ":" : ": ") + p));
                     return ExitCodes.FAILED;
                 }
             }

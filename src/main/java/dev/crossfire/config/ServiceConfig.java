@@ -189,7 +189,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         try {
             String notUtf8 = dev.crossfire.post.Utf8.problemInFile(Files.readAllBytes(file));
             if (notUtf8 != null) {
-                throw new ConfigException(List.of(file + ": " + notUtf8));
+                throw new ConfigException(List.of(file + ":" + notUtf8));
             }
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 Map<String, String> flat = new TreeMap<>();

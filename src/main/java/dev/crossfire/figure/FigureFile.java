@@ -94,8 +94,15 @@ public final class FigureFile {
 
     // ------------------------------------------------------------------ parsing
 
-    private record Entry(int index, int line, JsonNode node) {
+    /** One element of the list, where it starts: problems begin with {@code line:column:}, as compilers say it. */
+    private record Entry(int index, int line, int column, JsonNode node) {
         String describe(String id) {
+            String what = id == null ? "no id" : "id '" + id + "'";
+            return (line > 0 ? line + ":" + column + ": " : "") + "entry " + index + " (" + what + ")";
+        }
+
+        /** The entry as another entry's problem names it. */
+        String name(String id) {
             String what = id == null ? "no id" : "id '" + id + "'";
             return "entry " + index + " (" + (line > 0 ? "line " + line + ", " : "") + what + ")";
         }
@@ -113,12 +120,30 @@ public final class FigureFile {
             entries = readEntries(parser, source);
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
-            String where = loc == null || loc.getLineNr() <= 0 ? "" : " at line " + loc.getLineNr()
-                    + ", column " + loc.getColumnNr();
-            throw new FigureFileException(source, List.of("not valid " + (asJson ? "JSON" : "YAML")
-                    + where + ": " + e.getOriginalMessage()), e);
+            String where = loc == null || loc.getLineNr() <= 0 ? "" : loc.getLineNr() + ":" + loc.getColumnNr() + ": ";
+            throw new FigureFileException(source, List.of(where + "not valid " + (asJson ? "JSON" : "YAML")
+                    + ": " + oneLine(e.getOriginalMessage())), e);
         }
         return validate(entries, source);
+    }
+
+    /**
+     * The parser's own words without its excerpt of the file and the positions it repeats
+     * ("in 'reader', line 5..."): the location is already in front, as line:column.
+     */
+    static String oneLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        List<String> words = new ArrayList<>();
+        for (String line : message.split("\\R")) {
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("in 'reader'") || t.equals("^") || line.startsWith("    ")) {
+                continue;
+            }
+            words.add(t);
+        }
+        return String.join(": ", words);
     }
 
     private static boolean looksLikeJson(byte[] bytes) {
@@ -162,9 +187,9 @@ public final class FigureFile {
         List<Entry> entries = new ArrayList<>();
         int index = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
-            int line = parser.currentTokenLocation().getLineNr();
+            JsonLocation at = parser.currentTokenLocation();
             JsonNode node = parser.readValueAsTree();
-            entries.add(new Entry(++index, line, node));
+            entries.add(new Entry(++index, at.getLineNr(), at.getColumnNr(), node));
         }
         return entries;
     }
@@ -215,10 +240,10 @@ public final class FigureFile {
             if (accounts != null) {
                 for (Account a : accounts) {
                     String key = a.platform() + "/" + a.handleKey();
-                    String previous = accountOwners.putIfAbsent(key, where);
+                    String previous = accountOwners.putIfAbsent(key, entry.name(id));
                     if (previous != null) {
                         own.add("account " + a.platform() + " @" + a.handle() + " is also listed by "
-                                + (previous.equals(where) ? "this entry" : previous));
+                                + (previous.equals(entry.name(id)) ? "this entry" : previous));
                     }
                 }
             }

@@ -40,7 +40,7 @@ public final class Utf8 {
     }
 
     /**
-     * For a whole file: "line L, column C: not UTF-8: ..." for its first byte that is not UTF-8, or null
+     * For a whole file: "L:C: not UTF-8: ..." (line and column) for its first byte that is not UTF-8, or null
      * when it is all UTF-8. Columns count bytes, from 1.
      */
     public static String problemInFile(byte[] bytes) {
@@ -56,7 +56,7 @@ public final class Utf8 {
                 lineStart = i + 1;
             }
         }
-        return "line " + line + ", column " + (at - lineStart + 1) + ": " + String.format("not UTF-8: byte 0x%02X cannot start or continue a character", bytes[at] & 0xff);
+        return line + ":" + (at - lineStart + 1) + ": " + String.format("not UTF-8: byte 0x%02X cannot start or continue a character", bytes[at] & 0xff);
     }
 
     /** The problem in words, for the byte {@link #firstBadByte} found at {@code at}. */

@@ -73,8 +73,8 @@ class CommandLineTest {
         assertThat(run.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.err().strip().lines().toList()).containsExactly(
             "crossfire: public-figures file " + figures + " has 2 problems:",
-            "crossfire:   " + figures + ": entry 1 (line 1, id 'no-accounts'): missing accounts (at least one account is required)",
-            "crossfire:   " + figures + ": entry 2 (line 3, no id): missing id");
+            "crossfire:   " + figures + ":1:3: entry 1 (id 'no-accounts'): missing accounts (at least one account is required)",
+            "crossfire:   " + figures + ":3:3: entry 2 (no id): missing id");
     }
 
     @Test

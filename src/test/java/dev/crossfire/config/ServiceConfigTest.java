@@ -71,7 +71,7 @@ class ServiceConfigTest {
 
         ConfigException e = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> ServiceConfig.read(file));
 
-        assertThat(e.problems()).containsExactly(file + ": line 2, column 25: not UTF-8: byte 0xE9 cannot start or continue a character");
+        assertThat(e.problems()).containsExactly(file + ":2:25: not UTF-8: byte 0xE9 cannot start or continue a character");
     }
 
     @Test

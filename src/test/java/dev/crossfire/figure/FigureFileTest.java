@@ -112,33 +112,33 @@ class FigureFileTest {
         FigureFileException e = catchThrowableOfType(FigureFileException.class, () -> FigureFile.parse(yaml, "t.yaml"));
 
         assertThat(e.problems()).containsExactly(
-                "entry 1 (line 1, no id): missing id",
-                "entry 2 (line 3, id 'no-accounts'): missing accounts (at least one account is required)",
-                "entry 3 (line 5, id 'empty-accounts'): missing accounts (at least one account is required)",
-                "entry 4 (line 8, id 'bad-account'): account 1: missing handle",
-                "entry 4 (line 8, id 'bad-account'): account 2: missing platform",
-                "entry 4 (line 8, id 'bad-account'): account 2: missing handle (only '@' given)",
-                "entry 4 (line 8, id 'bad-account'): account 3: handle 'two words' contains white space",
-                "entry 5 (line 14, no id): expected a mapping with id, name and accounts, found 'just a string'",
-                "entry 6 (line 15, id 'has space'): id 'has space' contains white space (use a slug such as jeff-sessions)",
-                "entry 6 (line 15, id 'has space'): name must be a single value, found a mapping",
-                "entry 6 (line 15, id 'has space'): alias 2 must be a name, found a mapping",
-                "entry 7 (line 19, id 'steals-handle'): account x @NOID is also listed by entry 1 (line 1, no id)");
+                "1:3: entry 1 (no id): missing id",
+                "3:3: entry 2 (id 'no-accounts'): missing accounts (at least one account is required)",
+                "5:3: entry 3 (id 'empty-accounts'): missing accounts (at least one account is required)",
+                "8:3: entry 4 (id 'bad-account'): account 1: missing handle",
+                "8:3: entry 4 (id 'bad-account'): account 2: missing platform",
+                "8:3: entry 4 (id 'bad-account'): account 2: missing handle (only '@' given)",
+                "8:3: entry 4 (id 'bad-account'): account 3: handle 'two words' contains white space",
+                "14:3: entry 5 (no id): expected a mapping with id, name and accounts, found 'just a string'",
+                "15:3: entry 6 (id 'has space'): id 'has space' contains white space (use a slug such as jeff-sessions)",
+                "15:3: entry 6 (id 'has space'): name must be a single value, found a mapping",
+                "15:3: entry 6 (id 'has space'): alias 2 must be a name, found a mapping",
+                "19:3: entry 7 (id 'steals-handle'): account x @NOID is also listed by entry 1 (line 1, no id)");
     }
 
     @Test
     void reportsSyntaxErrorsWithTheirLine() {
         FigureFileException yaml = catchThrowableOfType(FigureFileException.class,
                 () -> FigureFile.parse("- id: a\n  name: [unclosed\n", "broken.yaml"));
-        assertThat(yaml.problems()).singleElement().asString().startsWith("not valid YAML at line");
+        assertThat(yaml.problems()).singleElement().asString().matches("(?s)\\d+:\\d+: not valid YAML: [^\\n]*");
 
         FigureFileException json = catchThrowableOfType(FigureFileException.class,
                 () -> FigureFile.parse("[{\"id\": \"a\",}]", "broken.json"));
-        assertThat(json.problems()).singleElement().asString().startsWith("not valid JSON at line 1");
+        assertThat(json.problems()).singleElement().asString().startsWith("1:13: not valid JSON: ");
 
         FigureFileException duplicateKey = catchThrowableOfType(FigureFileException.class,
                 () -> FigureFile.parse("- id: a\n  id: b\n", "dup.yaml"));
-        assertThat(duplicateKey.problems()).singleElement().asString().contains("line 2", "id");
+        assertThat(duplicateKey.problems()).containsExactly("2:5: not valid YAML: Duplicate field 'id'");
 
         FigureFileException notAList = catchThrowableOfType(FigureFileException.class,
                 () -> FigureFile.parse("just text", "text.yaml"));
@@ -152,6 +152,6 @@ class FigureFileTest {
         FigureFileException e = catchThrowableOfType(FigureFileException.class,
             () -> FigureFile.read(new ByteArrayInputStream(latin1), "latin1.yaml"));
 
-        assertThat(e.problems()).containsExactly("line 2, column 12: not UTF-8: byte 0xE9 cannot start or continue a character");
+        assertThat(e.problems()).containsExactly("2:12: not UTF-8: byte 0xE9 cannot start or continue a character");
     }
 }
