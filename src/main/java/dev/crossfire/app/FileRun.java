@@ -147,13 +147,17 @@ public final class FileRun {
             if (self != null) {
                 props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
             }
+            // with an HTTP port (demo --follow) the port serves what run's does, /metrics included
+            CrossfireMetrics metrics = http == null ? CrossfireMetrics.noop() : CrossfireMetrics.prometheus();
             CrossfireApp app = CrossfireApp.create(settings, serdes, props, TopicCheck.postsPartitions(admin, topics, options.timeout()),
-                new FigureDirectory(), CrossfireMetrics.noop());
+                new FigureDirectory(), metrics);
             KafkaStreams streams = app.streams();
             WebFront front = null;
             if (http != null) {
+                metrics.bind(streams);
                 http.health(streams::state);
-                front = WebFront.mount(http, app, self, settings, Duration.ofSeconds(5), "", CrossfireMetrics.noop());
+                http.metrics(metrics::scrape);
+                front = WebFront.mount(http, app, self, settings, Duration.ofSeconds(5), "", metrics);
             }
             Consumer<ExchangeAlert> shown = alertsTo(onAlert, front);
             AlertWatch watch = shown == null ? null : AlertWatch.start(bootstrap, topics.alerts(), serdes, shown);
@@ -219,6 +223,7 @@ public final class FileRun {
                     front.close();
                 }
                 app.close(Duration.ofSeconds(30));
+                metrics.close();
             }
         }
     }

@@ -90,7 +90,8 @@ class HostileBytesTest {
                 byte[] bytes = avro(t, post(random, i));
                 bytes[0] = (byte) (1 + random.nextInt(255));
                 pipe(t, key(i), bytes);
-                assertThat(assertDeadLetteredOnce(t, key(i), bytes)).isEqualTo("NOT_JSON");
+                // read as JSON text: Avro's binary is rarely UTF-8, and when it is, it is not JSON
+                assertThat(assertDeadLetteredOnce(t, key(i), bytes)).isIn("NOT_UTF8", "NOT_JSON");
             });
         }
     }
