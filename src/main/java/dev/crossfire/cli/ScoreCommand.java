@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,16 +84,16 @@ public final class ScoreCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%s: %s = %s is positive%n", eval, labelColumn, positive);
             out.print(e.report());
             out.flush();
-            return 0;
+            return ExitCodes.of(contents.rejected().size());
         }
         if (csv != null) {
             List<TextTable.Rejected> rejected = new ArrayList<>();
-            try (Reader reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            try (Reader reader = csvReader(csv, rejected)) {
                 TextTable.stream(reader, textColumn, null, null, row -> print(out, scorer, at, row.text()), rejected::add);
             }
             out.flush();
             reportRejected(err, csv, rejected);
-            return 0;
+            return ExitCodes.of(rejected.size());
         }
         String name = file == null ? "-" : file.toString();
         long refused = 0;
@@ -142,11 +140,21 @@ public final class ScoreCommand implements Callable<Integer> {
     static TextTable.Contents readLabelled(PrintWriter err, Path file, String textColumn, String labelColumn, String positive)
         throws IOException {
         TextTable.Contents contents;
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        List<TextTable.Rejected> notRead = new ArrayList<>();
+        try (Reader reader = csvReader(file, notRead)) {
             contents = TextTable.read(reader, textColumn, labelColumn, positive);
         }
-        reportRejected(err, file, contents.rejected());
-        return contents;
+        List<TextTable.Rejected> all = new ArrayList<>(notRead);
+        all.addAll(contents.rejected());
+        all.sort(java.util.Comparator.comparingLong(TextTable.Rejected::line));
+        reportRejected(err, file, all);
+        return new TextTable.Contents(contents.rows(), all);
+    }
+
+    /** A CSV read line by line: a line that is not UTF-8 is a rejected row, reported, and the rest are read. */
+    static Reader csvReader(Path file, List<TextTable.Rejected> notRead) throws IOException {
+        return new CheckedLinesReader(InputFile.open(file.toString(), "CSV file"), MAX_TEXT_BYTES,
+            (line, problem) -> notRead.add(new TextTable.Rejected(line, problem)));
     }
 
     static void reportRejected(PrintWriter err, Path file, List<TextTable.Rejected> rejected) {

@@ -45,11 +45,11 @@ public final class TextTable {
         return new Contents(rows, rejected);
     }
 
-    /** Streams the rows, so that a file of any size needs memory for one row only. */
+    /** Streams the rows, so that a file of any size needs memory for one row only. Blank lines are no rows. */
     public static void stream(Reader csv, String textColumn, String labelColumn, String positive,
             Consumer<Row> rows, Consumer<Rejected> rejected) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (MappingIterator<Map<String, String>> it = new CsvMapper().readerFor(Map.class).with(schema).readValues(csv)) {
+        try (MappingIterator<Map<String, String>> it = new CsvMapper().enable(com.fasterxml.jackson.dataformat.csv.CsvParser.Feature.SKIP_EMPTY_LINES).readerFor(Map.class).with(schema).readValues(csv)) {
             boolean checkedHeader = false;
             while (true) {
                 long line = it.getCurrentLocation().getLineNr();

@@ -61,7 +61,7 @@ class ScoreCommandTest {
                 5,"",
                 """);
         CliRun r = CliRun.of("score", "--eval", csv.toString(), "--label-column", "verdict", "--positive", "rude");
-        assertThat(r.exit()).isZero();
+        assertThat(r.exit()).as("a row without a label: partial").isEqualTo(ExitCodes.PARTIAL);
         assertThat(r.out()).contains("texts        4 (2 positive)", "precision    1.000", "recall       1.000", "ROC AUC      1.000");
         assertThat(r.err()).contains("line 6 rejected: no verdict label");
     }
@@ -118,5 +118,25 @@ class ScoreCommandTest {
         CliRun r = CliRun.of("score", dir.resolve("missing.txt").toString());
         assertThat(r.exit()).isEqualTo(ExitCodes.FAILED);
         assertThat(r.err()).contains("cannot read texts file").contains("missing.txt").contains("no such file");
+    }
+
+    @Test
+    void aCsvRowThatIsNotUtf8IsReportedAndTheOtherRowsAreScoredAndEvaluated() throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.write("text,label\nYou are a liar and a coward,1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes.write("caf\u00e9 society,0\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)); // line 3: Latin-1
+        bytes.write("The vote is on Tuesday.,0\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path csv = Files.write(dir.resolve("labelled.csv"), bytes.toByteArray());
+
+        CliRun scored = CliRun.of("score", "--csv", csv.toString());
+        assertThat(scored.exit()).isEqualTo(ExitCodes.PARTIAL);
+        assertThat(scored.out().lines().map(l -> l.split("\t")[2]).toList())
+            .containsExactly("You are a liar and a coward", "The vote is on Tuesday.");
+        assertThat(scored.err()).contains("line 3 rejected: not UTF-8: byte 0xE9 at column 4");
+
+        CliRun evaluated = CliRun.of("score", "--eval", csv.toString());
+        assertThat(evaluated.exit()).as(evaluated.err()).isEqualTo(ExitCodes.PARTIAL);
+        assertThat(evaluated.err()).contains("line 3 rejected: not UTF-8");
+        assertThat(evaluated.out()).containsPattern("texts\\s+2 \\(1 positive\\)");
     }
 }
