@@ -45,6 +45,9 @@ class DetectCommandIT {
         Files.write(posts, bad, java.nio.file.StandardOpenOption.APPEND);
         Files.write(posts, List.of(PostBuilder.post("x:1264300000000000009", "a_reader", "2020-05-23T16:00:00Z", "Agreed.")
             .replyTo("x:1263970567838932993", "realDonaldTrump").json()), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+        // line 12: a post of a megabyte: rejected by number, the run goes on
+        Files.write(posts, List.of(PostBuilder.post("x:1264300000000000010", "a_reader", "2020-05-23T16:01:00Z", "x".repeat(1_000_000)).json()),
+            StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         Path alerts = dir.resolve("out/alerts.jsonl");
 
         CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", figures.toString(), "--alerts", alerts.toString());
@@ -73,7 +76,8 @@ class DetectCommandIT {
         assertThat(stderr).contains("rejected line 3: NOT_JSON");
         assertThat(stderr).contains("rejected line 8: MISSING_FIELD: missing required field author.handle");
         assertThat(stderr).contains("rejected line 10: NOT_UTF8: not UTF-8: byte 0xE9 at column 28");
-        assertThat(stderr).containsPattern("crossfire detect: posts read 10, rejected 3, duplicates 1, threads 2 \\(orphans 0\\), alerts \\d+ \\(NOTICE \\d+, ESCALATING 1, SEVERE 0\\)");
+        assertThat(stderr).contains("rejected line 12: TEXT_TOO_LONG");
+        assertThat(stderr).containsPattern("crossfire detect: posts read 11, rejected 4, duplicates 1, threads 2 \\(orphans 0\\), alerts \\d+ \\(NOTICE \\d+, ESCALATING 1, SEVERE 0\\)");
     }
 
     @Test

@@ -126,7 +126,8 @@ class SecurityIT {
             CliRun untrusted = CliRun.of("alerts", "tail", "--config", write("no-truststore.yaml", untrusting).toString(), "--max", "1",
                 "--timeout", "PT5S");
             assertThat(untrusted.exit()).isEqualTo(1);
-            assertThat(untrusted.err().strip()).doesNotContain("\n").startsWith("crossfire: SSL handshake failed (")
+            assertThat(untrusted.err().strip()).doesNotContain("\n")
+                .startsWith("crossfire: cannot reach Kafka at " + kafka.scramBootstrap() + ": the login was refused (SSL handshake failed)")
                 .contains("certification path");
             assertNoSecret(untrusted.out() + untrusted.err());
 

@@ -8,7 +8,6 @@ import dev.crossfire.avro.Post;
 import dev.crossfire.post.PostJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -109,5 +108,31 @@ class ImportRunTest {
         assertThat(bad.problem(1 << 20)).isEqualTo("not UTF-8: byte 0x80 at column 3 cannot start or continue a character");
         assertThat(lines.next().text()).isEqualTo("last");
         assertThat(lines.next()).isNull();
+    }
+
+    @Test
+    void aOneMegabyteLineAndBrokenJsonAreRejectedByNumberAndKeptWhileTheLinesAroundThemImport() throws Exception {
+        List<String> good = Fixtures.lines("x-v1/statuses.jsonl").subList(0, 2);
+        JsonNode status = MAPPER.readTree(good.get(0));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) status).put("full_text", "x".repeat(1_000_000));
+        String huge = MAPPER.writeValueAsString(status);
+        String input = good.get(0) + "\n" + huge + "\n{\"broken\": \n" + good.get(1) + "\n";
+        StringWriter out = new StringWriter();
+        StringWriter rejects = new StringWriter();
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+
+        ImportRun.Summary summary = new ImportRun(new XV1Importer(), new PrintStream(report, true, StandardCharsets.UTF_8))
+            .run(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, rejects);
+
+        assertThat(summary.posts()).isEqualTo(2); // lines 1 and 4
+        assertThat(summary.rejected()).isEqualTo(2);
+        assertThat(report.toString(StandardCharsets.UTF_8)).contains("line 2: ").contains("line 3: not valid JSON");
+        List<JsonNode> kept = new ArrayList<>();
+        for (String line : rejects.toString().split("\n")) {
+            kept.add(MAPPER.readTree(line));
+        }
+        assertThat(kept.get(0).get("line").asInt()).isEqualTo(2);
+        assertThat(kept.get(0).get("record").asText()).isEqualTo(huge); // whole
+        assertThat(kept.get(1).get("record").asText()).isEqualTo("{\"broken\": ");
     }
 }
