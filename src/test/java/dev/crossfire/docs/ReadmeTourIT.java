@@ -27,6 +27,56 @@ class ReadmeTourIT {
     private static final Pattern PORT = Pattern.compile("live view: http://127\\.0\\.0\\.1:(\\d+)/live/");
     private static final Pattern URL = Pattern.compile("localhost:8080(/[^'\\s;]*)");
 
+    private static String answerOf(java.util.Map<String, String> answers, String pathPrefix) {
+        return answers.entrySet().stream().filter(e -> e.getKey().startsWith(pathPrefix)).map(java.util.Map.Entry::getValue)
+            .findFirst().orElse(null);
+    }
+
+    /** The ```json blocks of a page. */
+    private static List<String> jsonBlocks(List<String> lines) {
+        List<String> blocks = new java.util.ArrayList<>();
+        StringBuilder block = null;
+        for (String line : lines) {
+            if (block == null && line.startsWith("```json")) {
+                block = new StringBuilder();
+            } else if (block != null && line.startsWith("```")) {
+                blocks.add(block.toString());
+                block = null;
+            } else if (block != null) {
+                block.append(line).append('\n');
+            }
+        }
+        return blocks;
+    }
+
+    /** The keys of the outermost object of a documented answer, which may leave parts out as "...". */
+    static List<String> topLevelKeys(String block) {
+        List<String> keys = new java.util.ArrayList<>();
+        int depth = 0;
+        for (int i = 0; i < block.length(); i++) {
+            char c = block.charAt(i);
+            if (c == '"') {
+                int end = i + 1;
+                while (end < block.length() && block.charAt(end) != '"') {
+                    end += block.charAt(end) == '\\' ? 2 : 1;
+                }
+                int after = end + 1;
+                while (after < block.length() && Character.isWhitespace(block.charAt(after))) {
+                    after++;
+                }
+                if (depth == 1 && after < block.length() && block.charAt(after) == ':') {
+                    keys.add(block.substring(i + 1, end));
+                }
+                i = end;
+            } else if (c == '{' || c == '[') {
+                depth++;
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return keys;
+    }
+
     @Test
     void theToursCommandsAndAddressesWorkAgainstAFollowedDemo(@TempDir Path tmp) throws Exception {
         Path log = tmp.resolve("demo.log");
@@ -60,6 +110,7 @@ class ReadmeTourIT {
 
             HttpClient http = HttpClient.newHttpClient();
             int checked = 0;
+            java.util.Map<String, String> answers = new java.util.HashMap<>();
             for (Path page : DocumentedCommands.pages()) {
                 for (String line : Files.readAllLines(page)) {
                     if (!line.contains("curl") || line.contains("Authorization") || line.contains("$TOKEN")) {
@@ -70,11 +121,32 @@ class ReadmeTourIT {
                         URI uri = URI.create("http://127.0.0.1:" + port + m.group(1));
                         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
                         assertThat(answer.statusCode()).as(page + ": " + line + "\n" + answer.body()).isEqualTo(200);
+                        answers.put(m.group(1), answer.body());
                         checked++;
                     }
                 }
             }
             assertThat(checked).as("the README and docs show query-API examples").isGreaterThanOrEqualTo(5);
+
+            // the answers' shapes the docs show: every field they name is in the real answer
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            int shapes = 0;
+            for (Path page : DocumentedCommands.pages()) {
+                for (String block : jsonBlocks(Files.readAllLines(page))) {
+                    List<String> documented = topLevelKeys(block);
+                    String answer = documented.contains("exchangeId") ? answerOf(answers, "/exchanges/")
+                        : documented.contains("count") && documented.contains("exchanges") ? answerOf(answers, "/exchanges?")
+                        : documented.contains("rootId") ? answerOf(answers, "/threads/") : null;
+                    if (answer == null) {
+                        continue;
+                    }
+                    java.util.Set<String> real = new java.util.HashSet<>();
+                    json.readTree(answer).fieldNames().forEachRemaining(real::add);
+                    assertThat(real).as(page + ": the fields of\n" + block + "\nin\n" + answer).containsAll(documented);
+                    shapes++;
+                }
+            }
+            assertThat(shapes).as("the docs show an exchange, a list and a thread").isGreaterThanOrEqualTo(3);
         } finally {
             demo.destroy();
             if (!demo.waitFor(60, TimeUnit.SECONDS)) {
