@@ -58,12 +58,19 @@ public final class ImportRun {
     private final PostImporter importer;
     private final PostValidator validator;
     private final PrintStream report;
+    /** The largest record read, a line or an array's element: a longer one is skipped to its end and rejected. */
+    private final long maxRecordBytes;
 
     public ImportRun(PostImporter importer, PrintStream report) {
+        this(importer, report, MAX_LINE_BYTES);
+    }
+
+    ImportRun(PostImporter importer, PrintStream report, long maxRecordBytes) {
         CrossfireSettings defaults = CrossfireSettings.defaults();
         this.importer = importer;
         this.validator = new PostValidator(defaults.futureTolerance(), defaults.maxTextChars());
         this.report = report;
+        this.maxRecordBytes = maxRecordBytes;
     }
 
     /**
@@ -94,14 +101,14 @@ public final class ImportRun {
     }
 
     private void readLines(InputStream in, Tally tally) throws IOException {
-        BoundedLines lines = new BoundedLines(in, MAX_LINE_BYTES);
+        BoundedLines lines = new BoundedLines(in, (int) Math.min(Integer.MAX_VALUE, maxRecordBytes));
         BoundedLines.Line line;
         while ((line = lines.next()) != null) {
             tally.count++;
             if (line.text() != null && line.text().isBlank()) {
                 continue;
             }
-            String reason = line.problem(MAX_LINE_BYTES);
+            String reason = line.problem(lines.maxBytes());
             JsonNode record = null;
             if (reason == null) {
                 try {
@@ -132,7 +139,8 @@ public final class ImportRun {
     }
 
     /**
-     * The elements of one JSON array, each read whole (bounded like a line). Broken JSON ends the
+     * The elements of one JSON array, each held only up to the bound of a line: a longer element is
+     * read through to its end, keeping nothing, and rejected with its size. Broken JSON ends the
      * array: what follows cannot be told apart, so it is reported with its place and the rest counted
      * as not read.
      */
@@ -153,8 +161,10 @@ public final class ImportRun {
                     element++;
                     started = true;
                     tally.count++;
-                    JsonNode record = MAPPER.readTree(parser);
-                    String reason = record != null && record.isObject() ? convert(record, tally) : "not a JSON object";
+                    JsonNode record = boundedElement(parser);
+                    String reason = record == null
+                        ? "element of more than " + maxRecordBytes + " bytes is longer than a record may be"
+                        : record.isObject() ? convert(record, tally) : "not a JSON object";
                     if (reason != null) {
                         ObjectNode kept = MAPPER.createObjectNode();
                         kept.put("line", line);
@@ -174,6 +184,46 @@ public final class ImportRun {
                     tally.reject("element " + (started ? element : element + 1), reason, kept);
                     return;
                 }
+            }
+        }
+    }
+
+    /**
+     * The element the parser is on, or null when it runs past the bound (the parser is then at its
+     * end). Copied token by token, so a long element costs no more memory than the bound.
+     */
+    private JsonNode boundedElement(com.fasterxml.jackson.core.JsonParser parser) throws IOException {
+        long start = parser.currentTokenLocation().getByteOffset();
+        if (!parser.currentToken().isStructStart()) {
+            return MAPPER.readTree(parser); // a scalar: one token, bounded by the string limit
+        }
+        try (com.fasterxml.jackson.databind.util.TokenBuffer copy = new com.fasterxml.jackson.databind.util.TokenBuffer(parser, null)) {
+            int depth = 0;
+            boolean tooLong = false;
+            com.fasterxml.jackson.core.JsonToken token = parser.currentToken();
+            while (true) {
+                if (token.isStructStart()) {
+                    depth++;
+                } else if (token.isStructEnd()) {
+                    depth--;
+                }
+                if (!tooLong) {
+                    copy.copyCurrentEvent(parser);
+                    tooLong = parser.currentLocation().getByteOffset() - start > maxRecordBytes;
+                }
+                if (depth == 0) {
+                    break;
+                }
+                token = parser.nextToken();
+                if (token == null) {
+                    throw new com.fasterxml.jackson.core.JsonParseException(parser, "the array ends inside an element");
+                }
+            }
+            if (tooLong) {
+                return null;
+            }
+            try (com.fasterxml.jackson.core.JsonParser copied = copy.asParser()) {
+                return MAPPER.readTree(copied);
             }
         }
     }

@@ -137,4 +137,25 @@ class CongressTweetsImporterTest {
         assertThat(kept.get(0).get("element").asInt()).isEqualTo(2);
         assertThat(kept.get(0).get("record").asText()).isEqualTo("42");
     }
+
+    @Test
+    void anArrayElementLongerThanARecordMayBeIsSkippedToItsEndAndRejectedWithoutHoldingIt() throws Exception {
+        StringBuilder many = new StringBuilder("{\"id\": \"2\"");
+        for (int i = 0; i < 200; i++) {
+            many.append(", \"f").append(i).append("\": ").append(i); // many small fields: no one string is long
+        }
+        many.append('}');
+        String input = "[{\"id\": \"1\", \"screen_name\": \"a\", \"time\": \"2017-06-25T00:15:02-04:00\", \"text\": \"one\"},\n"
+            + many + ",\n{\"id\": \"3\", \"screen_name\": \"c\", \"time\": \"2017-06-25T00:15:04-04:00\", \"text\": \"three\"}]";
+        StringWriter out = new StringWriter();
+        ByteArrayOutputStream report = new ByteArrayOutputStream();
+
+        ImportRun.Summary summary = new ImportRun(importer, new PrintStream(report, true, StandardCharsets.UTF_8), 500)
+            .run(new java.io.ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, new StringWriter());
+
+        assertThat(summary.posts()).isEqualTo(2);
+        assertThat(out.toString()).contains("\"x:1\"").contains("\"x:3\"");
+        assertThat(summary.rejected()).isEqualTo(1);
+        assertThat(report.toString(StandardCharsets.UTF_8)).contains("element 2 (line 2): element of more than 500 bytes");
+    }
 }
