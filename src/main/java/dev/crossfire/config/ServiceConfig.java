@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.crossfire.serde.RegistrySettings;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -187,13 +186,14 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
     static Map<String, String> read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         try {
-            String notUtf8 = dev.crossfire.post.Utf8.problemInFile(Files.readAllBytes(file));
+            byte[] bytes = Files.readAllBytes(file);
+            String notUtf8 = dev.crossfire.post.Utf8.problemInFile(bytes);
             if (notUtf8 != null) {
                 throw new ConfigException(List.of(file + ":" + notUtf8));
             }
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 Map<String, String> flat = new TreeMap<>();
-                JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+                JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(bytes);
                 if (root != null && !root.isNull()) {
                     if (!root.isObject()) {
                         throw new ConfigException(List.of(file + ": the YAML must be a mapping of settings"));
@@ -203,9 +203,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
                 return flat;
             }
             Properties props = new Properties();
-            try (Reader reader = Files.newBufferedReader(file)) {
-                props.load(reader);
-            }
+            props.load(new java.io.StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
             Map<String, String> values = new TreeMap<>();
             props.stringPropertyNames().forEach(k -> values.put(k, props.getProperty(k).strip()));
             return values;

@@ -3,7 +3,6 @@ package dev.crossfire.ingest;
 import dev.crossfire.post.Utf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -110,7 +109,7 @@ public final class BoundedLines {
         if (raw == null) {
             return new Line(number, null, length, null, -1);
         }
-        int bad = Utf8.firstBadByte(raw);
-        return new Line(number, raw, length, bad < 0 ? new String(raw, StandardCharsets.UTF_8) : null, bad);
+        Utf8.Decoded decoded = Utf8.decode(raw); // once: the text, or where it stops being UTF-8
+        return new Line(number, raw, length, decoded.text(), decoded.badByteAt());
     }
 }

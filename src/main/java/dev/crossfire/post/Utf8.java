@@ -16,17 +16,14 @@ public final class Utf8 {
     private Utf8() {
     }
 
-    /** The index of the first byte that cannot start or continue a character, or -1 when all are UTF-8. */
-    public static int firstBadByte(byte[] bytes) {
-        boolean ascii = true;
-        for (byte b : bytes) {
-            if (b < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return -1;
+    /** The bytes as text, or, when they are not all UTF-8, where the first bad byte is. */
+    public record Decoded(String text, int badByteAt) {
+    }
+
+    /** Decodes strictly, once: the caller gets the text, or the place of the first byte that is not UTF-8. */
+    public static Decoded decode(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return new Decoded(new String(bytes, StandardCharsets.US_ASCII), -1);
         }
         CharsetDecoder strict = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -36,7 +33,21 @@ public final class Utf8 {
         if (!result.isError()) {
             result = strict.flush(out);
         }
-        return result.isError() ? in.position() : -1;
+        return result.isError() ? new Decoded(null, in.position()) : new Decoded(out.flip().toString(), -1);
+    }
+
+    /** The index of the first byte that cannot start or continue a character, or -1 when all are UTF-8. */
+    public static int firstBadByte(byte[] bytes) {
+        return isAscii(bytes) ? -1 : decode(bytes).badByteAt();
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -56,11 +67,15 @@ public final class Utf8 {
                 lineStart = i + 1;
             }
         }
-        return line + ":" + (at - lineStart + 1) + ": " + String.format("not UTF-8: byte 0x%02X cannot start or continue a character", bytes[at] & 0xff);
+        return line + ":" + (at - lineStart + 1) + ": " + what(bytes[at], "");
     }
 
     /** The problem in words, for the byte {@link #firstBadByte} found at {@code at}. */
     public static String problem(byte[] bytes, int at) {
-        return String.format("not UTF-8: byte 0x%02X at column %d cannot start or continue a character", bytes[at] & 0xff, at + 1);
+        return what(bytes[at], " at column " + (at + 1));
+    }
+
+    private static String what(byte bad, String where) {
+        return String.format("not UTF-8: byte 0x%02X%s cannot start or continue a character", bad & 0xff, where);
     }
 }
