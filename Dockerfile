@@ -19,6 +19,9 @@ RUN groupadd --system --gid 10001 crossfire \
  && mkdir -p /opt/crossfire /etc/crossfire /var/lib/crossfire/state \
  && chown -R crossfire:crossfire /var/lib/crossfire
 COPY --from=build /src/target/crossfire.jar /opt/crossfire/crossfire.jar
+# the licence and the notices (the jar carries them in META-INF too): Apache-2.0, no GPL-derived file
+COPY LICENSE NOTICE /opt/crossfire/
+LABEL org.opencontainers.image.licenses="Apache-2.0" org.opencontainers.image.title="crossfire"
 # the demo's registry and sample, for compose's demo profile and for trying the image out
 COPY src/main/resources/demo/figures.yaml src/main/resources/demo/posts.jsonl /opt/crossfire/demo/
 COPY deploy/crossfire.properties /etc/crossfire/crossfire.properties

@@ -41,8 +41,14 @@ public final class CrossfireApp implements AutoCloseable {
      */
     public static CrossfireApp create(CrossfireSettings settings, CrossfireSerdes serdes, Properties props, int partitions,
                                       FigureDirectory directory, CrossfireMetrics metrics) {
+        return create(settings, serdes, props, partitions, directory, metrics, new HostilityScorer());
+    }
+
+    /** The same, scoring hostility with {@code hostility} (a model of the operator's own, {@code crossfire.hostility.model}). */
+    public static CrossfireApp create(CrossfireSettings settings, CrossfireSerdes serdes, Properties props, int partitions,
+                                      FigureDirectory directory, CrossfireMetrics metrics, HostilityScorer hostility) {
         props.put(CrossfireTopology.LOOP_PARTITIONS_CONFIG, partitions);
-        KafkaStreams streams = new KafkaStreams(CrossfireTopology.build(settings, serdes, directory, new HostilityScorer(), metrics), props);
+        KafkaStreams streams = new KafkaStreams(CrossfireTopology.build(settings, serdes, directory, hostility, metrics), props);
         ThreadFailurePolicy failures = new ThreadFailurePolicy();
         streams.setUncaughtExceptionHandler(failures);
         RestoreLog restores = new RestoreLog();

@@ -66,7 +66,8 @@ public final class Service implements AutoCloseable {
         HostInfo self = http == null ? null : new HostInfo(config.advertisedHost(), http.port());
         Properties props = streamsProperties(config, self);
         CrossfireMetrics metrics = CrossfireMetrics.prometheus();
-        CrossfireApp app = CrossfireApp.create(config.settings(), serdes, props, partitions, new FigureDirectory(), metrics);
+        CrossfireApp app = CrossfireApp.create(config.settings(), serdes, props, partitions, new FigureDirectory(), metrics,
+            dev.crossfire.text.HostilityScorer.configured(config.effective().get("crossfire.hostility.model")));
         KafkaStreams streams = app.streams();
         metrics.bind(streams);
         WebFront front = null;

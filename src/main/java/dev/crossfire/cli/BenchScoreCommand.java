@@ -27,6 +27,9 @@ public final class BenchScoreCommand implements Callable<Integer> {
     @Option(names = "--csv", paramLabel = "FILE", description = "Take the texts from this CSV's text column instead.")
     Path csv;
 
+    @Option(names = "--text-column", defaultValue = "text", description = "With --csv: the column holding the text (default: ${DEFAULT-VALUE}).")
+    String textColumn;
+
     @Option(names = "--rules-only", description = "Measure the rules without the model.")
     boolean rulesOnly;
 
@@ -39,7 +42,7 @@ public final class BenchScoreCommand implements Callable<Integer> {
         String source;
         if (csv != null) {
             try (var reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-                TextTable.stream(reader, "text", null, null, row -> sample.add(row.text()), rejected -> { });
+                TextTable.stream(reader, textColumn, null, null, row -> sample.add(row.text()), rejected -> { });
             }
             source = sample.size() + " distinct texts of " + csv.getFileName();
         } else {

@@ -62,9 +62,15 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--rules-only", description = "Score with the rules alone, without the trained model (to see what the model adds).")
     boolean rulesOnly;
 
+    @Option(names = "--model", paramLabel = "FILE", description = "Score with this model (written by `score train --out`) instead of the bundled one.")
+    Path model;
+
     @Override
     public Integer call() throws IOException {
-        HostilityScorer scorer = rulesOnly ? HostilityScorer.rulesOnly() : new HostilityScorer();
+        if (rulesOnly && model != null) {
+            throw new IllegalArgumentException("--rules-only and --model exclude each other");
+        }
+        HostilityScorer scorer = rulesOnly ? HostilityScorer.rulesOnly() : model != null ? HostilityScorer.withModelFile(model) : new HostilityScorer();
         double at = threshold == null ? scorer.threshold() : threshold;
         if (at < 0.0 || at > 1.0) {
             throw new IllegalArgumentException("--threshold must be in [0, 1]: " + at);

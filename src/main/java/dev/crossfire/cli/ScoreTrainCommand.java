@@ -46,6 +46,9 @@ public final class ScoreTrainCommand implements Callable<Integer> {
         description = "More labelled texts (another domain) that only ever train; the cut and all figures come from --csv.")
     Path extraCsv;
 
+    @Option(names = "--extra-text-column", description = "The text column of --extra-csv (default: the --text-column).")
+    String extraTextColumn;
+
     @Option(names = "--extra-label-column", defaultValue = "label", description = "The label column of --extra-csv (default: ${DEFAULT-VALUE}).")
     String extraLabelColumn;
 
@@ -79,7 +82,8 @@ public final class ScoreTrainCommand implements Callable<Integer> {
         TextTable.Contents contents = ScoreCommand.readLabelled(spec.commandLine().getErr(), csv, textColumn, labelColumn, positive);
         List<TextTable.Row> extra = new ArrayList<>();
         if (extraCsv != null) {
-            extra.addAll(ScoreCommand.readLabelled(spec.commandLine().getErr(), extraCsv, textColumn, extraLabelColumn, extraPositive).rows());
+            extra.addAll(ScoreCommand.readLabelled(spec.commandLine().getErr(), extraCsv,
+                extraTextColumn == null ? textColumn : extraTextColumn, extraLabelColumn, extraPositive).rows());
         }
         List<TextTable.Row> train = new ArrayList<>();
         List<TextTable.Row> test = new ArrayList<>();
@@ -109,8 +113,10 @@ public final class ScoreTrainCommand implements Callable<Integer> {
             try (OutputStream file = Files.newOutputStream(out)) {
                 HostilityTrainer.write(trained, List.of(
                         "crossfire hostility model: logistic regression (LIBLINEAR L2R_LR) over HostilityFeatures",
-                        "trained by: crossfire score train --csv " + csv.getFileName() + " --label-column " + labelColumn
-                                + " --positive " + positive + (extraCsv == null ? "" : " --extra-csv " + extraCsv.getFileName()
+                        "trained by: crossfire score train --csv " + csv.getFileName() + " --text-column " + textColumn
+                                + " --label-column " + labelColumn + " --positive " + positive
+                                + (extraCsv == null ? "" : " --extra-csv " + extraCsv.getFileName()
+                                + (extraTextColumn == null ? "" : " --extra-text-column " + extraTextColumn)
                                 + " --extra-label-column " + extraLabelColumn + " --extra-positive " + extraPositive)
                                 + " --cost " + options.cost() + " --min-count " + options.minCount(),
                         "columns: feature hash (FNV-1a 64, hex), weight, feature name"), file);

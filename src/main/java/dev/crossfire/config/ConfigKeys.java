@@ -48,6 +48,8 @@ public final class ConfigKeys {
             + "and the live view's page files stay open; instances send it to each other");
         add("crossfire.rocksdb.memory-mb", "256", "off-heap memory all state stores of the instance share (RocksDB block cache, "
             + "with the memtables charged to it, a quarter at most), in MiB");
+        add("crossfire.hostility.model", "", "hostility model file written by score train --out, used instead of the bundled one "
+            + "(empty: the bundled model)");
         add("crossfire.future-tolerance", d.futureTolerance().toString(), "a createdAt further ahead of the record's Kafka timestamp is rejected");
         add("crossfire.max-text-chars", Integer.toString(d.maxTextChars()), "longer texts are rejected");
         add("crossfire.dedup-retention", d.dedupRetention().toString(), "a post id seen again within this window is a redelivery");

@@ -112,6 +112,10 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
             }
         });
         p.positive("crossfire.rocksdb.memory-mb");
+        String model = all.getOrDefault("crossfire.hostility.model", "");
+        if (!model.isBlank() && !java.nio.file.Files.isReadable(Path.of(model.strip()))) {
+            p.problems.add("crossfire.hostility.model: " + model + " is not a readable file");
+        }
         int port = p.integer("crossfire.http.port");
         if (port < -1 || port > 65535) {
             p.problems.add("crossfire.http.port: " + port + " is not a port");

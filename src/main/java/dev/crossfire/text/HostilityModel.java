@@ -138,6 +138,15 @@ final class HostilityModel {
         }
     }
 
+    /** A model written by {@code score train --out}, from a file rather than the jar. */
+    static HostilityModel read(java.nio.file.Path file) throws IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+            return read(in);
+        } catch (java.util.zip.ZipException e) {
+            throw new IOException(file + " is not a hostility model (gzip text written by `crossfire score train --out`): " + e.getMessage(), e);
+        }
+    }
+
     static HostilityModel read(InputStream gzipped) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(new GZIPInputStream(gzipped), StandardCharsets.UTF_8));
         double bias = Double.NaN;

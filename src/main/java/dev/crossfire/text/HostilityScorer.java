@@ -69,6 +69,26 @@ public final class HostilityScorer {
         return new HostilityScorer(Bundled.RULES, null);
     }
 
+    /**
+     * The bundled rules with a model from a file ({@code score train --out}): a model the jar does not
+     * ship, such as one trained on data whose licence keeps it out of the jar (docs/hostility.md).
+     */
+    public static HostilityScorer withModelFile(java.nio.file.Path file) throws java.io.IOException {
+        return new HostilityScorer(Bundled.RULES, HostilityModel.read(file));
+    }
+
+    /** The bundled scorer, or the bundled rules with the model in {@code file} when one is given (null or blank: bundled). */
+    public static HostilityScorer configured(String file) {
+        if (file == null || file.isBlank()) {
+            return new HostilityScorer();
+        }
+        try {
+            return withModelFile(java.nio.file.Path.of(file.strip()));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read the hostility model " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The bundled rules with a freshly trained model (to measure it before it is shipped). */
     public static HostilityScorer with(HostilityTrainer.Trained trained) {
         return new HostilityScorer(Bundled.RULES, trained.model());

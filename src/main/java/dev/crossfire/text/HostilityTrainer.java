@@ -117,7 +117,7 @@ public final class HostilityTrainer {
             featureNames[i] = names.getOrDefault(fitted.hashes[i], "?");
         }
         HostilityModel model = new HostilityModel(fitted.hashes, fitted.weights, fitted.bias, clampCut(cut, fitted.bias));
-        return new Trained(model, fitted.hashes, fitted.weights, featureNames, rows.size(), positives);
+        return new Trained(model, fitted.hashes, fitted.weights, featureNames, all.size(), positives);
     }
 
     /** Out-of-fold probabilities: each row scored by a model fitted without its fold (and with every extra row). */

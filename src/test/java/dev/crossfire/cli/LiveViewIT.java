@@ -75,7 +75,7 @@ class LiveViewIT {
             assertThat(seed.findElement(By.cssSelector(".pair")).getText()).isEqualTo("Donald J. Trump ↔ Jeff Sessions");
             List<WebElement> turns = seed.findElements(By.cssSelector("li.turn"));
             assertThat(turns).hasSizeGreaterThanOrEqualTo(3);
-            assertThat(seed.getText()).contains("you’re damn fortunate I did", "Jeff, you had your chance & you blew it", "hostility 0.93");
+            assertThat(seed.getText()).contains("you’re damn fortunate I did", "Jeff, you had your chance & you blew it", "hostility 0.92");
             assertThat(seed.findElements(By.cssSelector("svg.spark circle"))).hasSameSizeAs(turns);
             assertThat(seed.findElements(By.cssSelector("li.turn a"))).isNotEmpty()
                 .allSatisfy(a -> assertThat(a.getDomAttribute("href")).startsWith("https://twitter.com/"));

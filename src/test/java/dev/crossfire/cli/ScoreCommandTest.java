@@ -69,18 +69,35 @@ class ScoreCommandTest {
     @Test
     void trainsAModelThatTheScorerReads() throws IOException {
         Path data = dir.resolve("data.csv");
-        try (InputStream in = getClass().getResourceAsStream("/data/incivility/political-replies-dev.csv")) {
+        try (InputStream in = getClass().getResourceAsStream("/data/reddit-incivility/incivility_coded_0302.csv")) {
             Files.copy(in, data);
         }
         Path model = dir.resolve("model.tsv.gz");
-        CliRun r = CliRun.of("score", "train", "--csv", data.toString(), "--label-column", "uncivil", "--positive", "yes",
-                "--out", model.toString());
+        CliRun r = CliRun.of("score", "train", "--csv", data.toString(), "--text-column", "comment", "--label-column", "correction",
+                "--positive", "1", "--out", model.toString());
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("1934 training rows", "model: " + model);
+        assertThat(r.out()).contains("4982 training rows", "model: " + model);
         assertThat(Files.size(model)).isPositive();
 
-        r = CliRun.of("score", "train", "--csv", data.toString(), "--label-column", "uncivil", "--positive", "yes", "--hold-out");
-        assertThat(r.out()).contains("held out: 555 rows, scored by a model trained on the other 1379", "ROC AUC");
+        // the model of one's own is what `score --model` and crossfire.hostility.model read
+        Path texts = Files.writeString(dir.resolve("texts.txt"), "You are a liar and a coward\n");
+        r = CliRun.of("score", "--model", model.toString(), texts.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        double own = HostilityScorer.withModelFile(model).score("You are a liar and a coward").score();
+        assertThat(Double.parseDouble(r.out().split("\t")[0])).isEqualTo(own);
+
+        r = CliRun.of("score", "train", "--csv", data.toString(), "--text-column", "comment", "--label-column", "correction",
+                "--positive", "1", "--hold-out");
+        assertThat(r.out()).containsPattern("held out: \\d+ rows, scored by a model trained on the other \\d+").contains("ROC AUC");
+    }
+
+    @Test
+    void aModelFileThatIsNotOneIsRefusedByName() throws IOException {
+        Path notAModel = Files.writeString(dir.resolve("model.tsv.gz"), "not gzip\n");
+        Path texts = Files.writeString(dir.resolve("texts.txt"), "hello\n");
+        CliRun r = CliRun.of("score", "--model", notAModel.toString(), texts.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(notAModel.toString(), "is not a hostility model");
     }
 
     @Test

@@ -77,14 +77,15 @@ class ServiceConfigTest {
     @Test
     void everyProblemIsListed() {
         assertThatThrownBy(() -> ServiceConfig.of(Map.of("crossfire.http.port", "99999", "crossfire.topics.create", "yes",
-            "crossfire.escalation.notice.score", "0.9")))
+            "crossfire.escalation.notice.score", "0.9", "crossfire.hostility.model", "/nowhere/model.tsv.gz")))
             .isInstanceOf(ConfigException.class)
             .satisfies(e -> assertThat(((ConfigException) e).problems()).containsExactlyInAnyOrder(
                 "bootstrap.servers: required, not set",
                 "schema.registry.url: required, not set",
                 "crossfire.escalation.*.score: NOTICE <= ESCALATING <= SEVERE is required",
                 "crossfire.http.port: 99999 is not a port",
-                "crossfire.topics.create: 'yes' is not true or false"));
+                "crossfire.topics.create: 'yes' is not true or false",
+                "crossfire.hostility.model: /nowhere/model.tsv.gz is not a readable file"));
     }
 
     @Test

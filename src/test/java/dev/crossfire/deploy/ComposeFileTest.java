@@ -115,6 +115,7 @@ class ComposeFileTest {
             seen++;
         }
         assertThat(seen).isEqualTo(expected.size());
-        assertThat(Files.readString(Path.of("Dockerfile"))).contains("USER 10001", "HEALTHCHECK", "/health/ready", "AS build");
+        assertThat(Files.readString(Path.of("Dockerfile"))).contains("USER 10001", "HEALTHCHECK", "/health/ready", "AS build",
+            "COPY LICENSE NOTICE /opt/crossfire/", "org.opencontainers.image.licenses=\"Apache-2.0\"");
     }
 }

@@ -15,31 +15,43 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Measures the hostility scorer on real, labelled text, and keeps the shipped model honest.
+ * Measures the hostility scorer on real, labelled text, and keeps the shipped model honest. Both data
+ * sets may ship with an Apache-2.0 project (see {@code docs/data-and-licences.md}):
  *
  * <ul>
- *   <li>{@code data/incivility/political-replies-dev.csv}: 1,934 tweets to members of Congress labelled
- *       uncivil or not. The model is trained here on the rows {@link HostilityTrainer#heldOut} leaves in
- *       and measured on the ~30% it holds out, which no option was tuned on;</li>
+ *   <li>{@code data/reddit-incivility/incivility_coded_0302.csv}: 4,982 Reddit comments labelled uncivil
+ *       or not by coders (BSD-3-Clause). The model is trained here on the rows {@link HostilityTrainer#heldOut}
+ *       leaves in and measured on the ~30% it holds out, which no option was tuned on;</li>
  *   <li>{@code data/toxicity/cat_small.csv}: 978 Wikipedia Talk replies labelled toxic or not by raters
- *       who saw the reply alone ({@code label_oc}): another domain, never trained on.</li>
+ *       who saw the reply alone ({@code label_oc}) (Apache-2.0). It trains the shipped model too; here a
+ *       model trained on Reddit alone is measured on it, as another domain.</li>
  * </ul>
+ * Political speech, the domain that matters, is measured outside the tests on data whose GPL-3.0
+ * licence keeps it out of the repository: {@code docs/hostility.md} gives the command and figures.
  * Floors sit a little below what was measured (in the comments), so that a regression fails; raise
  * them when the scorer gets better, never lower them to make a change pass. Every figure is printed.
  */
 class HostilityEvaluationTest {
 
-    static final String POLITICAL = "/data/incivility/political-replies-dev.csv";
+    static final String REDDIT = "/data/reddit-incivility/incivility_coded_0302.csv";
     static final String CAT_SMALL = "/data/toxicity/cat_small.csv";
 
-    static List<TextTable.Row> rows(String resource, String label, String positive) throws IOException {
+    static List<TextTable.Row> rows(String resource, String textColumn, String label, String positive) throws IOException {
         try (InputStream in = HostilityEvaluationTest.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource + " on the test class path").isNotNull();
             Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
-            TextTable.Contents contents = TextTable.read(reader, "text", label, positive);
+            TextTable.Contents contents = TextTable.read(reader, textColumn, label, positive);
             assertThat(contents.rejected()).as("rejected rows of " + resource).isEmpty();
             return contents.rows();
         }
+    }
+
+    static List<TextTable.Row> reddit() throws IOException {
+        return rows(REDDIT, "comment", "correction", "1");
+    }
+
+    static List<TextTable.Row> catSmall() throws IOException {
+        return rows(CAT_SMALL, "text", "label_oc", "1");
     }
 
     static Evaluation evaluate(HostilityScorer scorer, List<TextTable.Row> rows) {
@@ -58,48 +70,48 @@ class HostilityEvaluationTest {
     }
 
     @Test
-    void heldOutPoliticalReplies() throws IOException {
-        List<TextTable.Row> all = rows(POLITICAL, "uncivil", "yes");
-        assertThat(all).hasSize(1934);
+    void heldOutRedditComments() throws IOException {
+        List<TextTable.Row> all = reddit();
+        assertThat(all).hasSize(4982);
         List<TextTable.Row> train = new ArrayList<>();
         List<TextTable.Row> heldOut = new ArrayList<>();
         for (TextTable.Row r : all) {
             (HostilityTrainer.heldOut(r.id()) ? heldOut : train).add(r);
         }
-        assertThat(heldOut).hasSize(555);
+        assertThat(heldOut).hasSizeBetween(1300, 1700);
 
-        HostilityTrainer.Trained trained = new HostilityTrainer(HostilityTrainer.DEFAULTS).train(train, List.of());
+        HostilityTrainer.Trained trained = new HostilityTrainer(HostilityTrainer.DEFAULTS).train(train, catSmall());
         Evaluation model = evaluate(HostilityScorer.with(trained), heldOut);
         Evaluation rules = evaluate(HostilityScorer.rulesOnly(), heldOut);
-        print("held-out political replies, rules + model", model);
-        print("held-out political replies, rules alone ", rules);
+        print("held-out Reddit comments, rules + model", model);
+        print("held-out Reddit comments, rules alone ", rules);
 
-        // measured: F1 0.527 at 0.5, best F1 0.588, AUC 0.785; the rules alone: AUC 0.752
-        assertThat(model.rocAuc()).as("ROC AUC").isGreaterThanOrEqualTo(0.76);
-        assertThat(model.f1()).as("F1 at the threshold").isGreaterThanOrEqualTo(0.50);
+        // measured: F1 0.664 at 0.5, best F1 0.714, AUC 0.912 (the rules alone: F1 0.677, AUC 0.910) on 1,531 held-out comments
+        assertThat(model.rocAuc()).as("ROC AUC").isGreaterThanOrEqualTo(0.88);
+        assertThat(model.f1()).as("F1 at the threshold").isGreaterThanOrEqualTo(0.60);
         assertThat(model.rocAuc()).as("the model ranks better than the rules it starts from").isGreaterThan(rules.rocAuc());
     }
 
     @Test
     void catSmallIsAnotherDomain() throws IOException {
-        List<TextTable.Row> rows = rows(CAT_SMALL, "label_oc", "1");
+        List<TextTable.Row> rows = catSmall();
         assertThat(rows).hasSize(978);
-        Evaluation model = evaluate(new HostilityScorer(), rows);
+        HostilityTrainer.Trained redditOnly = new HostilityTrainer(HostilityTrainer.DEFAULTS).train(reddit(), List.of());
+        Evaluation model = evaluate(HostilityScorer.with(redditOnly), rows);
         Evaluation rules = evaluate(HostilityScorer.rulesOnly(), rows);
-        print("cat_small.csv (Wikipedia Talk), rules + model", model);
-        print("cat_small.csv (Wikipedia Talk), rules alone ", rules);
+        print("cat_small.csv (Wikipedia Talk), rules + a model of Reddit alone", model);
+        print("cat_small.csv (Wikipedia Talk), rules alone                    ", rules);
         assertThat(model.positives()).isEqualTo(125);
-        // measured: model AUC 0.890, F1 0.597; rules alone precision 0.692, recall 0.648, AUC 0.918
+        // measured: rules alone precision 0.692, recall 0.648, AUC 0.918
         assertThat(model.rocAuc()).isGreaterThanOrEqualTo(0.86);
         assertThat(rules.precision()).isGreaterThanOrEqualTo(0.67);
         assertThat(rules.recall()).isGreaterThanOrEqualTo(0.62);
     }
 
-    /** The weights in the jar are what the training command in the README makes from the data in the repository. */
+    /** The weights in the jar are what the training command in docs/hostility.md makes from the data in the repository. */
     @Test
     void shippedModelIsWhatTrainingMakes() throws IOException {
-        List<TextTable.Row> all = rows(POLITICAL, "uncivil", "yes");
-        HostilityTrainer.Trained trained = new HostilityTrainer(HostilityTrainer.DEFAULTS).train(all, List.of());
+        HostilityTrainer.Trained trained = new HostilityTrainer(HostilityTrainer.DEFAULTS).train(reddit(), catSmall());
         ByteArrayOutputStream written = new ByteArrayOutputStream();
         HostilityTrainer.write(trained, List.of(), written);
 
@@ -108,7 +120,7 @@ class HostilityEvaluationTest {
         try (InputStream in = HostilityModel.class.getResourceAsStream(HostilityModel.RESOURCE)) {
             shipped = modelLines(in);
         }
-        assertThat(fresh).as("retrain with the command in the README after changing rules, lexicons or features")
+        assertThat(fresh).as("retrain with the command in docs/hostility.md after changing rules, lexicons or features")
                 .hasSameSizeAs(shipped);
         assertThat(fresh).isEqualTo(shipped);
     }

@@ -79,7 +79,10 @@ class HostilityScorerTest {
         assertThat(h.cues()).contains("softened: lol");
         Hostility resign = SCORER.score("You are a disgrace to the office. Resign.");
         assertThat(resign.cues()).contains("personal attack: disgrace", "demand: resign");
-        assertThat(resign.cues()).anyMatch(c -> c.startsWith("weighs up: ") || c.startsWith("weighs down: "));
+        // no list holds "lmao" or "dude": what the model learnt from the labelled comments names them
+        Hostility learnt = SCORER.score("lmao dude");
+        assertThat(learnt.cues()).contains("weighs up: lmao", "weighs up: dude");
+        assertThat(learnt.score()).isPositive();
     }
 
     @Test
