@@ -62,6 +62,9 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--rules-only", description = "Score with the rules alone, without the trained model (to see what the model adds).")
     boolean rulesOnly;
 
+    @Option(names = "--language", paramLabel = "TAG", description = "Read every text in this language (en, es, pt, fr, de) instead of telling it from its words.")
+    String language;
+
     @Option(names = "--model", paramLabel = "FILE", description = "Score with this model (written by `score train --out`) instead of the bundled one.")
     Path model;
 
@@ -83,7 +86,7 @@ public final class ScoreCommand implements Callable<Integer> {
             double[] scores = new double[rows.size()];
             boolean[] labels = new boolean[rows.size()];
             for (int i = 0; i < rows.size(); i++) {
-                scores[i] = scorer.score(rows.get(i).text()).score();
+                scores[i] = scorer.score(rows.get(i).text(), language).score();
                 labels[i] = rows.get(i).positive();
             }
             Evaluation e = Evaluation.of(scores, labels, at);
@@ -129,7 +132,7 @@ public final class ScoreCommand implements Callable<Integer> {
     private final ObjectMapper mapper = new ObjectMapper();
 
     private void print(PrintWriter out, HostilityScorer scorer, double at, String text) {
-        Hostility h = scorer.score(text);
+        Hostility h = scorer.score(text, language);
         if (json) {
             ObjectNode n = mapper.createObjectNode();
             n.put("score", h.score());

@@ -58,6 +58,9 @@ public final class ScoreTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "Where the model goes (gzip text).")
     Path out;
 
+    @Option(names = "--language", defaultValue = "en", description = "The language of the texts and of the model: en, es, pt, fr or de (default: ${DEFAULT-VALUE}).")
+    String language;
+
     @Option(names = "--hold-out", description = "Train on ~70% of the rows, report on the held-out ~30%; writes nothing.")
     boolean holdOut;
 
@@ -90,7 +93,11 @@ public final class ScoreTrainCommand implements Callable<Integer> {
         for (TextTable.Row row : contents.rows()) {
             ((holdOut || crossValidate) && HostilityTrainer.heldOut(row.id()) ? test : train).add(row);
         }
-        HostilityTrainer trainer = new HostilityTrainer(options);
+        dev.crossfire.text.Language lang = dev.crossfire.text.Language.of(language, null);
+        if (lang == dev.crossfire.text.Language.OTHER) {
+            throw new IllegalArgumentException("--language must be one of en, es, pt, fr, de: " + language);
+        }
+        HostilityTrainer trainer = new HostilityTrainer(options, lang);
         stdout.printf(Locale.ROOT, "options: cost %.3f, min count %d, %d folds; %d training rows%s%n",
                 options.cost(), options.minCount(), options.folds(), train.size(),
                 extra.isEmpty() ? "" : " and " + extra.size() + " extra from " + extraCsv.getFileName());
@@ -101,10 +108,10 @@ public final class ScoreTrainCommand implements Callable<Integer> {
         }
         if (holdOut) {
             var trained = trainer.train(train, extra);
-            var scorer = dev.crossfire.text.HostilityScorer.with(trained);
+            var scorer = dev.crossfire.text.HostilityScorer.with(trained, lang);
             double[] scores = new double[test.size()];
             for (int i = 0; i < scores.length; i++) {
-                scores[i] = scorer.score(test.get(i).text()).score();
+                scores[i] = scorer.score(test.get(i).text(), lang.tag()).score();
             }
             stdout.printf(Locale.ROOT, "held out: %d rows, scored by a model trained on the other %d%n", test.size(), train.size());
             stdout.print(Evaluation.of(scores, labels(test), scorer.threshold()).report());
@@ -113,7 +120,8 @@ public final class ScoreTrainCommand implements Callable<Integer> {
             try (OutputStream file = Files.newOutputStream(out)) {
                 HostilityTrainer.write(trained, List.of(
                         "crossfire hostility model: logistic regression (LIBLINEAR L2R_LR) over HostilityFeatures",
-                        "trained by: crossfire score train --csv " + csv.getFileName() + " --text-column " + textColumn
+                        "trained by: crossfire score train" + (lang == dev.crossfire.text.Language.EN ? "" : " --language " + lang.tag())
+                                + " --csv " + csv.getFileName() + " --text-column " + textColumn
                                 + " --label-column " + labelColumn + " --positive " + positive
                                 + (extraCsv == null ? "" : " --extra-csv " + extraCsv.getFileName()
                                 + (extraTextColumn == null ? "" : " --extra-text-column " + extraTextColumn)

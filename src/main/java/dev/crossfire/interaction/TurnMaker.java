@@ -83,7 +83,7 @@ public final class TurnMaker {
                 return List.of();
             }
             Figure author = involvement.author().get();
-            Hostility score = hostility.score(post.getText());
+            Hostility score = hostility.score(post.getText(), post.getLang());
             long engagement = InteractionDeriver.engagement(post.getMetrics());
             int others = figureIds().size() - 2;
             List<Interaction> out = new ArrayList<>();

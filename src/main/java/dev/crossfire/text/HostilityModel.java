@@ -126,6 +126,29 @@ final class HostilityModel {
         return 1.0 / (1.0 + Math.exp(-x));
     }
 
+    /** Where the jar keeps the model of another language: {@code text/hostility-model-de.tsv.gz}. */
+    static String resourceOf(Language language) {
+        return "/text/hostility-model-" + language.tag() + ".tsv.gz";
+    }
+
+    /** The models of languages other than English that the jar ships. */
+    static java.util.Map<Language, HostilityModel> bundledOthers() {
+        java.util.Map<Language, HostilityModel> found = new java.util.EnumMap<>(Language.class);
+        for (Language l : Language.values()) {
+            if (l == Language.EN || l == Language.OTHER) {
+                continue;
+            }
+            try (InputStream in = HostilityModel.class.getResourceAsStream(resourceOf(l))) {
+                if (in != null) {
+                    found.put(l, read(in));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the hostility model " + resourceOf(l), e);
+            }
+        }
+        return found;
+    }
+
     /** The model shipped in the jar. */
     static HostilityModel bundled() {
         try (InputStream in = HostilityModel.class.getResourceAsStream(RESOURCE)) {

@@ -72,6 +72,35 @@ final class HostilityRules {
     static final Set<Integer> SOFTENING_EMOJI = Set.of(0x1F602, 0x1F923, 0x1F606, 0x1F604, 0x1F601, 0x1F605, 0x1F609,
             0x1F61C, 0x1F61D, 0x1F61B, 0x1F618, 0x1F970, 0x1F60D, 0x2764, 0x1F495, 0x1F49C, 0x1F499, 0x1F389, 0x1F973,
             0x1F44F, 0x1F64C, 0x1F91D, 0x1F37B, 0x1F942);
+    /** Praise said of a failure, or praise beside an eye-roll: mock praise, weighed like a put-down said to someone. */
+    static final double SARCASM = 0.65;
+    static final double SARCASM_ADDRESSED = 0.75;
+    /** An eye-roll at someone without words that say more. */
+    static final double EYE_ROLL = 0.30;
+    /** The clown emoji, said of someone: name-calling without the word. */
+    static final double CLOWN_EMOJI = 0.45;
+    /** Praise that mocks when a harm done follows it or an eye-roll sits beside it. */
+    static final List<List<String>> PRAISE_PHRASES = List.of(List.of("great", "job"), List.of("nice", "job"), List.of("good", "job"),
+            List.of("well", "done"), List.of("nice", "work"), List.of("great", "work"), List.of("thank", "you"), List.of("thanks"),
+            List.of("congrats"), List.of("congratulations"), List.of("proud", "of", "you"), List.of("bravo"), List.of("kudos"));
+    static final Set<String> PRAISE_STARTS = PRAISE_PHRASES.stream().map(p -> p.get(0)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** The "softened" cues that praise, which mock praise takes back. */
+    static final Set<String> PRAISE_SOFTENERS = Set.of("softened: great job", "softened: nice job", "softened: good job",
+            "softened: well done", "softened: congrats", "softened: congratulations", "softened: congratulation",
+            "softened: proud of you", "softened: thank you", "softened: thanks", "softened: well played");
+    static final Set<String> PRAISE_EMOJI = Set.of("softened: 👏", "softened: 🙌");
+    /** Words between praise and what it is for: "thanks for", "great job on", "proud of you for". */
+    static final Set<String> LINKING = Set.of("for", "on", "with", "at", "so", "much", "again", "really", "you", "guys", "all");
+    /** Harm done, which praise in front of it mocks ("great job destroying", "thanks for nothing"). */
+    static final Set<String> HARM_DONE = Set.of("destroying", "ruining", "wrecking", "killing", "screwing", "gutting", "tanking",
+            "crashing", "breaking", "bankrupting", "betraying", "failing", "lying", "nothing", "selling", "abandoning", "sabotaging",
+            "trashing", "torching", "blowing", "botching", "bungling", "disgracing", "embarrassing", "humiliating");
+    /** Words of praise that mock beside an eye-roll ("what a genius plan 🙃"). */
+    static final Set<String> MOCKABLE = Set.of("genius", "brilliant", "stellar", "masterful", "masterclass", "leadership", "hero",
+            "great", "wonderful", "fantastic", "amazing", "impressive");
+    static final int EYE_ROLL_EMOJI = 0x1F644;
+    static final int UPSIDE_DOWN_EMOJI = 0x1F643;
+    static final int CLOWN_EMOJI_CP = 0x1F921;
     static final double EXTRA_PROFANITY = 0.50;
     static final double MASKED_PROFANITY = 0.50;
     static final double NEGATED = 1.0 / 3.0;
@@ -259,6 +288,8 @@ final class HostilityRules {
         }
         double tone = Math.min(TONE_CAP, 1.0 - toneKeep);
 
+        sarcasm(text, toks, hits, softeners, anySecondPerson);
+
         // combine the evidence; a repeated cue counts half the second time and not after that
         hits.sort(Comparator.comparingDouble(Hit::weight).reversed());
         Map<String, Integer> seen = new HashMap<>();
@@ -407,6 +438,108 @@ final class HostilityRules {
             w *= SHOUTED_BOOST;
         }
         return new Hit(Math.min(MAX_HIT, w), cue, extra);
+    }
+
+    /**
+     * Mock praise and the emoji that roll their eyes. Praise just before a harm done ("great job
+     * destroying healthcare", "thanks for killing us") or beside an eye-roll (🙄, 🙃) mocks: it
+     * stops softening and counts as an attack. So does "genius" or "brilliant" with an eye-roll
+     * ("what a genius plan, Senator 🙃"). Sincere thanks for a fight ("thank you for fighting for
+     * health care") stay thanks: only harm verbs mock, and a negative word elsewhere in the post does
+     * not. An eye-roll alone weighs a little; the clown emoji like the word.
+     */
+    private static void sarcasm(String text, List<Token> toks, List<Hit> hits, List<String> softeners, boolean addressed) {
+        boolean eyeRoll = false;
+        boolean rolledEyes = false;
+        boolean clown = false;
+        int limit = Math.min(text.length(), MAX_CHARS);
+        for (int i = 0; i < limit; i++) {
+            // these emoji are surrogate pairs: a text without a high surrogate has none of them
+            if (Character.isHighSurrogate(text.charAt(i))) {
+                int cp = text.codePointAt(i);
+                eyeRoll |= cp == EYE_ROLL_EMOJI || cp == UPSIDE_DOWN_EMOJI;
+                rolledEyes |= cp == EYE_ROLL_EMOJI;
+                clown |= cp == CLOWN_EMOJI_CP;
+            }
+        }
+        String mock = null;
+        boolean praised = false;
+        for (int i = 0; i < toks.size() && mock == null; i++) {
+            int after = praiseEndsAt(toks, i);
+            if (after < 0) {
+                continue;
+            }
+            praised = true;
+            String praise = joinNorm(toks, i, after);
+            if (eyeRoll) {
+                mock = praise;
+            }
+            for (int k = after; k < Math.min(toks.size(), after + 3) && mock == null; k++) {
+                if (HARM_DONE.contains(toks.get(k).norm())) {
+                    mock = praise + " ... " + toks.get(k).norm();
+                }
+            }
+        }
+        if (mock == null && eyeRoll) {
+            for (Token t : toks) {
+                if (MOCKABLE.contains(t.norm())) {
+                    mock = t.norm();
+                    break;
+                }
+            }
+        }
+        if (mock == null && eyeRoll && softeners.stream().anyMatch(soft -> PRAISE_EMOJI.contains(soft))) {
+            mock = "👏";
+        }
+        if (mock != null) {
+            softeners.removeIf(soft -> PRAISE_SOFTENERS.contains(soft) || PRAISE_EMOJI.contains(soft));
+            hits.add(new Hit(addressed ? SARCASM_ADDRESSED : SARCASM, "mock praise: " + mock, null));
+        } else if (rolledEyes && !praised) {
+            hits.add(new Hit(EYE_ROLL, "eye-roll: 🙄", null));
+        }
+        if (clown) {
+            hits.add(new Hit(CLOWN_EMOJI, "clown emoji", null));
+        }
+    }
+
+    /** Where the praise starting at {@code i} ends (exclusive), or -1 when none starts there. */
+    private static int praiseEndsAt(List<Token> toks, int i) {
+        if (!PRAISE_STARTS.contains(toks.get(i).norm())) {
+            return -1;
+        }
+        for (List<String> phrase : PRAISE_PHRASES) {
+            int end = i;
+            boolean all = true;
+            for (String w : phrase) {
+                if (end >= toks.size() || !toks.get(end).norm().equals(w)) {
+                    all = false;
+                    break;
+                }
+                end++;
+            }
+            if (all) {
+                // "thanks for", "great job on": the small word between the praise and the harm
+                while (end < toks.size() && LINKING.contains(toks.get(end).norm())) {
+                    end++;
+                }
+                return end;
+            }
+        }
+        return -1;
+    }
+
+    private static String joinNorm(List<Token> toks, int from, int to) {
+        StringBuilder b = new StringBuilder();
+        for (int k = from; k < to; k++) {
+            if (LINKING.contains(toks.get(k).norm()) && k > from) {
+                break;
+            }
+            if (k > from) {
+                b.append(' ');
+            }
+            b.append(toks.get(k).norm());
+        }
+        return b.toString();
     }
 
     /** Adds a "softened" cue for the first laughing or affectionate emoji (one is enough to count). */

@@ -49,19 +49,27 @@ public final class HostilityScorer {
 
     private static final class BundledModel {
         static final HostilityModel MODEL = HostilityModel.bundled();
+        /** The models of other languages the jar ships, by language; a language without one is read by its rules alone. */
+        static final java.util.Map<Language, HostilityModel> OTHERS = HostilityModel.bundledOthers();
     }
 
     private final HostilityRules rules;
     private final HostilityModel model;
+    private final java.util.Map<Language, HostilityModel> others;
 
-    /** The bundled rules and model (loaded from the class path on first use, then shared). */
+    /** The bundled rules and models (loaded from the class path on first use, then shared). */
     public HostilityScorer() {
-        this(Bundled.RULES, BundledModel.MODEL);
+        this(Bundled.RULES, BundledModel.MODEL, BundledModel.OTHERS);
     }
 
     HostilityScorer(HostilityRules rules, HostilityModel model) {
+        this(rules, model, java.util.Map.of());
+    }
+
+    HostilityScorer(HostilityRules rules, HostilityModel model, java.util.Map<Language, HostilityModel> others) {
         this.rules = Objects.requireNonNull(rules, "rules");
         this.model = model;
+        this.others = java.util.Map.copyOf(others);
     }
 
     /** The rules alone, without the model: to see what the model adds ({@code score --rules-only}). */
@@ -94,22 +102,58 @@ public final class HostilityScorer {
         return new HostilityScorer(Bundled.RULES, trained.model());
     }
 
+    /** The bundled scorer with a freshly trained model for {@code language} in place of the bundled one. */
+    public static HostilityScorer with(HostilityTrainer.Trained trained, Language language) {
+        if (language == Language.EN) {
+            return with(trained);
+        }
+        java.util.Map<Language, HostilityModel> others = new java.util.HashMap<>(BundledModel.OTHERS);
+        others.put(language, trained.model());
+        return new HostilityScorer(Bundled.RULES, BundledModel.MODEL, others);
+    }
+
     /** Texts scoring at or above this are hostile; the topology and {@code score --eval} use the same. */
     public double threshold() {
         return HOSTILE;
     }
 
-    /** Scores a text. Null or empty text scores 0. */
+    /** Scores a text in the language its words show ({@link Language#guess}). Null or empty text scores 0. */
     public Hostility score(String text) {
+        return score(text, null);
+    }
+
+    /**
+     * Scores a text in its language: the platform's tag when given ({@code "es"}, {@code "pt-BR"}),
+     * else the language its words show. English gets the rules and the model; Spanish, Portuguese,
+     * French and German their own rules ({@link LanguageRules}); a language crossfire does not read
+     * scores 0, since English words read into it would mislead.
+     */
+    public Hostility score(String text, String languageTag) {
         if (text == null || text.isEmpty()) {
             return Hostility.NONE;
         }
         TextTokens scanned = TextTokens.scan(text, MAX_CHARS, MAX_TOKENS);
-        HostilityRules.Findings findings = rules.findings(text, scanned);
-        Hostility found = findings.hostility();
-        if (model == null) {
-            return found;
+        Language language = languageTag == null || languageTag.isBlank() ? Language.guess(scanned) : Language.of(languageTag, text);
+        if (language == Language.OTHER) {
+            return Hostility.NONE;
         }
+        if (language != Language.EN) {
+            LanguageRules own = LanguageRules.of(language);
+            HostilityModel its = others.get(language);
+            if (its == null || model == null) { // rules only: no model for this language, or --rules-only
+                return own.score(scanned);
+            }
+            return withModel(text, scanned, own.findings(scanned), its, "language: " + language.tag());
+        }
+        if (model == null) {
+            return rules.findings(text, scanned).hostility();
+        }
+        return withModel(text, scanned, rules.findings(text, scanned), model, null);
+    }
+
+    private static Hostility withModel(String text, TextTokens scanned, HostilityRules.Findings findings, HostilityModel model,
+                                       String firstCue) {
+        Hostility found = findings.hostility();
         double[] byWord = new double[scanned.tokens().size()];
         double[] sum = new double[1];
         HostilityFeatures.extract(text, scanned, findings, (hash, value, token) -> {
@@ -124,11 +168,15 @@ public final class HostilityScorer {
         if (score == 0.0) {
             return Hostility.NONE;
         }
-        return new Hostility(score, reasons(found, scanned.tokens(), byWord));
+        return new Hostility(score, reasons(found, scanned.tokens(), byWord, firstCue));
     }
 
-    private static List<String> reasons(Hostility found, List<Token> toks, double[] byWord) {
-        Set<String> cues = new LinkedHashSet<>(found.cues());
+    private static List<String> reasons(Hostility found, List<Token> toks, double[] byWord, String firstCue) {
+        Set<String> cues = new LinkedHashSet<>();
+        if (firstCue != null) {
+            cues.add(firstCue);
+        }
+        cues.addAll(found.cues());
         addWords(cues, toks, byWord, true);
         addWords(cues, toks, byWord, false);
         List<String> list = new ArrayList<>(cues);

@@ -59,10 +59,21 @@ public final class HostilityTrainer {
     }
 
     private final HostilityRules rules = new HostilityRules();
+    /** The language the model is for: English reads the English rules, the others their own ({@link LanguageRules}). */
+    private final Language language;
     private final Options options;
 
     public HostilityTrainer(Options options) {
+        this(options, Language.EN);
+    }
+
+    /** A trainer of a model for {@code language} (not {@link Language#OTHER}). */
+    public HostilityTrainer(Options options, Language language) {
+        if (language == Language.OTHER) {
+            throw new IllegalArgumentException("a model is for one of the languages crossfire reads: en, es, pt, fr, de");
+        }
         this.options = options;
+        this.language = language;
         Linear.disableDebugOutput();
     }
 
@@ -78,7 +89,7 @@ public final class HostilityTrainer {
         Map<Long, Double> features = new LinkedHashMap<>();
         String text = row.text() == null ? "" : row.text();
         TextTokens scanned = TextTokens.scan(text, HostilityScorer.MAX_CHARS, HostilityScorer.MAX_TOKENS);
-        HostilityRules.Findings found = rules.findings(text, scanned);
+        HostilityRules.Findings found = language == Language.EN ? rules.findings(text, scanned) : LanguageRules.of(language).findings(scanned);
         HostilityFeatures.extract(text, scanned, found, new HostilityFeatures.NamingSink() {
             @Override
             public void feature(long hash, double value, int token) {

@@ -39,6 +39,11 @@ class JarLicenceIT {
             String trainedBy = model.lines().filter(l -> l.startsWith("# trained by:")).findFirst().orElse("");
             assertThat(trainedBy).contains("incivility_coded_0302.csv", "cat_small.csv").doesNotContain("political-replies");
 
+            String german = gunzip(jar, "text/hostility-model-de.tsv.gz");
+            assertThat(german.lines().filter(l -> l.startsWith("# trained by:")).findFirst().orElse(""))
+                .contains("--language de", "germeval2018.training.csv");
+            assertThat(notice).contains("GermEval 2018", "Creative Commons Attribution 4.0");
+
             assertThat(jar.stream().map(ZipEntry::getName)).as("no labelled data set inside the jar")
                 .noneMatch(n -> n.endsWith(".csv"));
         }

@@ -61,6 +61,12 @@ public final class PostBuilder {
         return this;
     }
 
+    /** The platform's language tag ({@code lang} in the JSON). */
+    public PostBuilder lang(String tag) {
+        node.put("lang", tag);
+        return this;
+    }
+
     public PostBuilder likes(long likes) {
         node.putObject("metrics").put("likes", likes).put("reposts", 0).put("replies", 0).put("quotes", 0);
         return this;

@@ -35,6 +35,9 @@ class HostilityEvaluationTest {
 
     static final String REDDIT = "/data/reddit-incivility/incivility_coded_0302.csv";
     static final String CAT_SMALL = "/data/toxicity/cat_small.csv";
+    static final String GERMEVAL_TRAINING = "/data/germeval2018/germeval2018.training.csv";
+    static final String GERMEVAL_TEST = "/data/germeval2018/germeval2018.test.csv";
+    static final String SARCASM = "/data/sarcasm/mock-praise.csv";
 
     static List<TextTable.Row> rows(String resource, String textColumn, String label, String positive) throws IOException {
         try (InputStream in = HostilityEvaluationTest.class.getResourceAsStream(resource)) {
@@ -106,6 +109,51 @@ class HostilityEvaluationTest {
         assertThat(model.rocAuc()).isGreaterThanOrEqualTo(0.86);
         assertThat(rules.precision()).isGreaterThanOrEqualTo(0.67);
         assertThat(rules.recall()).isGreaterThanOrEqualTo(0.62);
+    }
+
+    /** German: the shipped model of GermEval's training tweets, on its test tweets, which nothing was tuned on. */
+    @Test
+    void germanTweetsHeldOut() throws IOException {
+        List<TextTable.Row> test = rows(GERMEVAL_TEST, "text", "coarse", "OFFENSE");
+        assertThat(test).hasSize(3532);
+        double[] scores = new double[test.size()];
+        boolean[] labels = new boolean[test.size()];
+        HostilityScorer scorer = new HostilityScorer();
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = scorer.score(test.get(i).text(), "de").score();
+            labels[i] = test.get(i).positive();
+        }
+        Evaluation german = Evaluation.of(scores, labels, scorer.threshold());
+        print("GermEval 2018 test tweets (de), German rules + model", german);
+        // measured: precision 0.584, recall 0.626, F1 0.604, AUC 0.753; the German rules alone: F1 0.134, AUC 0.545
+        assertThat(german.f1()).isGreaterThanOrEqualTo(0.57);
+        assertThat(german.rocAuc()).isGreaterThanOrEqualTo(0.72);
+    }
+
+    @Test
+    void shippedGermanModelIsWhatTrainingMakes() throws IOException {
+        HostilityTrainer.Trained trained = new HostilityTrainer(HostilityTrainer.DEFAULTS, Language.DE)
+            .train(rows(GERMEVAL_TRAINING, "text", "coarse", "OFFENSE"), List.of());
+        ByteArrayOutputStream written = new ByteArrayOutputStream();
+        HostilityTrainer.write(trained, List.of(), written);
+        List<String> shipped;
+        try (InputStream in = HostilityModel.class.getResourceAsStream(HostilityModel.resourceOf(Language.DE))) {
+            shipped = modelLines(in);
+        }
+        assertThat(modelLines(new java.io.ByteArrayInputStream(written.toByteArray())))
+            .as("retrain the German model with the command in docs/hostility.md").isEqualTo(shipped);
+    }
+
+    /** Mock praise against sincere praise, on posts written for crossfire: in-sample, see data/sarcasm/README.md. */
+    @Test
+    void mockPraiseIsHostileAndSincerePraiseIsNot() throws IOException {
+        List<TextTable.Row> rows = rows(SARCASM, "text", "sarcastic", "1");
+        assertThat(rows).hasSize(40);
+        Evaluation e = evaluate(new HostilityScorer(), rows);
+        print("mock praise against sincere praise (in-sample)", e);
+        // measured: precision 1.000, recall 0.950 ("Kudos to the Governor for wrecking..." is missed)
+        assertThat(e.precision()).isGreaterThanOrEqualTo(0.95);
+        assertThat(e.recall()).isGreaterThanOrEqualTo(0.90);
     }
 
     /** The weights in the jar are what the training command in docs/hostility.md makes from the data in the repository. */

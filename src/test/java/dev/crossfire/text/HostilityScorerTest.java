@@ -86,6 +86,18 @@ class HostilityScorerTest {
     }
 
     @Test
+    void mockPraiseIsAnAttackAndSincereThanksAreNot() {
+        Hostility mock = SCORER.score("Great job destroying healthcare, really proud of you 👏");
+        assertThat(mock.cues()).contains("mock praise: great job ... destroying").noneMatch(c -> c.startsWith("softened: "));
+        assertThat(mock.hostile()).isTrue();
+        assertThat(SCORER.score("what a genius plan, Senator 🙃").hostile()).isTrue();
+        assertThat(SCORER.score("Thank you for fighting for health care.").hostile()).isFalse();
+        assertThat(SCORER.score("What a brilliant speech tonight, Congresswoman.").hostile()).isFalse();
+        assertThat(SCORER.score("@SenX 🙄").cues()).contains("eye-roll: 🙄");
+        assertThat(SCORER.score("@SenX 🤡").cues()).contains("clown emoji");
+    }
+
+    @Test
     void emptyAndMissingTextScoreZero() {
         assertThat(SCORER.score(null)).isEqualTo(Hostility.NONE);
         assertThat(SCORER.score("")).isEqualTo(Hostility.NONE);

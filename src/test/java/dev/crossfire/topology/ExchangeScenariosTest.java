@@ -125,6 +125,45 @@ class ExchangeScenariosTest {
     }
 
     /** Klobuchar and Grassley trade insults by reply, three turns within minutes. */
+    /** Two Spanish-speaking figures trade insults in Spanish: an editor sees a feud, whatever the language. */
+    @Test
+    void aFeudInSpanishReachesEscalating() {
+        List<PublicFigure> figures = List.of(
+            figure("isabel-ayuso", "Isabel Díaz Ayuso", "IdiazAyuso", "Ayuso"),
+            figure("oscar-puente", "Óscar Puente", "oscar_puente_", "Puente"));
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(figures);
+            PostBuilder a = post("x:700", "IdiazAyuso", MORNING,
+                "@oscar_puente_ Eres un mentiroso y un cobarde. Deberías dimitir hoy mismo.").mentions("oscar_puente_").lang("es");
+            PostBuilder b = post("x:701", "oscar_puente_", MORNING.plus(Duration.ofMinutes(12)),
+                "@IdiazAyuso Cállate, hipócrita. Tú eres la corrupta aquí.").replyTo(a.id(), "IdiazAyuso").lang("es");
+            PostBuilder c = post("x:702", "IdiazAyuso", MORNING.plus(Duration.ofMinutes(20)),
+                "@oscar_puente_ Patético. Eres un payaso y un incompetente, das vergüenza.").replyTo(b.id(), "oscar_puente_");
+            PostBuilder d = post("x:703", "oscar_puente_", MORNING.plus(Duration.ofMinutes(31)),
+                "@IdiazAyuso Mentirosa. Lárgate, eres una vergüenza para Madrid.").replyTo(c.id(), "IdiazAyuso").lang("es");
+            t.send(a, b, c, d);
+            assertThat(t.alerts()).extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
+        }
+    }
+
+    /** A feud fought in mock praise and eye-rolls, with almost no insult words. */
+    @Test
+    void aSarcasticFeudReachesEscalating() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(COLLEAGUES);
+            PostBuilder a = post("x:800", "amyklobuchar", MORNING,
+                "@ChuckGrassley Great job gutting the farm bill, really proud of you 👏").mentions("ChuckGrassley");
+            PostBuilder b = post("x:801", "ChuckGrassley", MORNING.plus(Duration.ofMinutes(10)),
+                "@amyklobuchar Thanks for lying about it on TV again. What a genius plan 🙃").replyTo(a.id(), "amyklobuchar");
+            PostBuilder c = post("x:802", "amyklobuchar", MORNING.plus(Duration.ofMinutes(18)),
+                "@ChuckGrassley Congrats on tanking every deal we had. Stellar leadership 🙄").replyTo(b.id(), "ChuckGrassley");
+            PostBuilder d = post("x:803", "ChuckGrassley", MORNING.plus(Duration.ofMinutes(25)),
+                "@amyklobuchar Nice job selling out Iowa farmers, Senator 👏👏").replyTo(c.id(), "amyklobuchar");
+            t.send(a, b, c, d);
+            assertThat(t.alerts()).extracting(ExchangeAlert::getLevel).contains(EscalationLevel.ESCALATING);
+        }
+    }
+
     private static PostBuilder[] hostileRound(String idPrefix, Instant start) {
         PostBuilder a = post(idPrefix + "1", "amyklobuchar", start,
             "@ChuckGrassley you are a liar and a coward. You betrayed Iowa!").mentions("ChuckGrassley");
