@@ -422,7 +422,7 @@
       why.appendChild(el('summary', null, 'why this level'));
       const ul = el('ul');
       for (const r of e.reasons) {
-        ul.appendChild(el('li', null, r.code + ': ' + r.detail));
+        ul.appendChild(el('li', null, (r.label || r.code) + ': ' + r.detail));
       }
       why.appendChild(ul);
       card.appendChild(why);

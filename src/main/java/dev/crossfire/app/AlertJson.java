@@ -65,7 +65,8 @@ public final class AlertJson {
     public static void putReasons(ObjectNode n, List<Reason> list) {
         ArrayNode reasons = n.putArray("reasons");
         for (Reason r : list) {
-            ObjectNode reason = reasons.addObject().put("code", r.getCode()).put("detail", r.getDetail());
+            ObjectNode reason = reasons.addObject().put("code", r.getCode())
+                .put("label", dev.crossfire.exchange.ReasonWords.of(r.getCode())).put("detail", r.getDetail());
             if (r.getValue() != null) {
                 reason.put("value", r.getValue());
             }

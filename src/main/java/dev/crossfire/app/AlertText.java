@@ -41,7 +41,8 @@ public final class AlertText {
         }
         out.append("  why:\n");
         for (Reason r : alert.getReasons()) {
-            out.append(String.format(Locale.ROOT, "    %-17s %4.2f  %s%n", r.getCode(), r.getValue() == null ? 0.0 : r.getValue(), r.getDetail()));
+            out.append(String.format(Locale.ROOT, "    %-38s %4.2f  %s%n", dev.crossfire.exchange.ReasonWords.of(r.getCode()),
+                r.getValue() == null ? 0.0 : r.getValue(), r.getDetail()));
         }
         out.append("  triggered by ").append(alert.getTriggeredBy()).append(", alert ").append(alert.getAlertId()).append('\n');
         return out.toString();

@@ -57,6 +57,60 @@ public final class InteractionDeriver {
         return new Involvement(author, List.copyOf(targets.values()));
     }
 
+    /** Where the post's text names or @-mentions a figure: what {@link AimedText} aims each sentence by. */
+    public List<AimedText.Mark> marks(Post post) {
+        String text = post.getText();
+        List<AimedText.Mark> marks = new java.util.ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return marks;
+        }
+        int limit = Math.min(text.length(), 10_000);
+        String lower = text.substring(0, limit).toLowerCase(java.util.Locale.ROOT);
+        for (NameMatch match : directory.namedIn(text)) {
+            marks.add(new AimedText.Mark(match.figureId(), match.start(), match.end()));
+            // the directory reports a figure once; each later naming aims its own sentence too
+            directory.byId(match.figureId()).ifPresent(f -> {
+                for (String name : f.names()) {
+                    String n = name.toLowerCase(java.util.Locale.ROOT);
+                    for (int at = lower.indexOf(n); at >= 0 && !n.isEmpty(); at = lower.indexOf(n, at + n.length())) {
+                        if (wordAt(lower, at, at + n.length())) {
+                            marks.add(new AimedText.Mark(f.id(), at, at + n.length()));
+                        }
+                    }
+                }
+            });
+        }
+        String platform = PostJson.platformName(post.getPlatform());
+        for (int i = 0; i < limit; i++) {
+            if (text.charAt(i) != '@') {
+                continue;
+            }
+            int end = i + 1;
+            while (end < limit && isHandleChar(text.charAt(end))) {
+                end++;
+            }
+            while (end > i + 1 && text.charAt(end - 1) == '.') {
+                end--; // "@SenX." ends a sentence; Bluesky handles hold dots inside
+            }
+            if (end > i + 1) {
+                int from = i;
+                int to = end;
+                directory.byAccount(platform, text.substring(i + 1, end), null).ifPresent(f -> marks.add(new AimedText.Mark(f.id(), from, to)));
+            }
+            i = end - 1;
+        }
+        return marks;
+    }
+
+    private static boolean wordAt(String text, int start, int end) {
+        return (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))
+            && (end >= text.length() || !Character.isLetterOrDigit(text.charAt(end)));
+    }
+
+    private static boolean isHandleChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+    }
+
     /**
      * Likes, reposts, replies and quotes added up: negative counts (importer noise) count as none, and
      * the sum stops at {@code Long.MAX_VALUE} instead of wrapping round to a negative number.

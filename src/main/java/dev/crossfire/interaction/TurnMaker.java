@@ -1,6 +1,8 @@
 package dev.crossfire.interaction;
 
+
 import dev.crossfire.avro.Interaction;
+import dev.crossfire.avro.InteractionKind;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.PostRef;
 import dev.crossfire.avro.Turn;
@@ -12,7 +14,11 @@ import dev.crossfire.text.Hostility;
 import dev.crossfire.text.HostilityScorer;
 import dev.crossfire.thread.ThreadRules;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -83,11 +89,12 @@ public final class TurnMaker {
                 return List.of();
             }
             Figure author = involvement.author().get();
-            Hostility score = hostility.score(post.getText(), post.getLang());
+            Map<String, Hostility> toward = hostilityToward(post, involvement);
             long engagement = InteractionDeriver.engagement(post.getMetrics());
             int others = figureIds().size() - 2;
             List<Interaction> out = new ArrayList<>();
             for (Target target : involvement.targets()) {
+                Hostility score = toward.get(target.figure().id());
                 Turn turn = Turn.newBuilder()
                     .setPostId(post.getId())
                     .setFigureId(author.id())
@@ -110,6 +117,29 @@ public final class TurnMaker {
             }
             return out;
         }
+    }
+
+    /**
+     * The hostility of the words aimed at each figure the post addresses ({@link AimedText}). A post
+     * that aims all of itself at every target is scored once, whole, as before.
+     */
+    private Map<String, Hostility> hostilityToward(Post post, Involvement involvement) {
+        List<String> ids = involvement.targets().stream().map(t -> t.figure().id()).toList();
+        Set<String> answered = new HashSet<>();
+        for (Target t : involvement.targets()) {
+            if (t.kind() == InteractionKind.REPLY || t.kind() == InteractionKind.QUOTE) {
+                answered.add(t.figure().id());
+            }
+        }
+        String text = post.getText();
+        Map<String, String> aimed = AimedText.split(text, ids, answered, deriver.marks(post));
+        Map<String, Hostility> byText = new HashMap<>();
+        Map<String, Hostility> out = new HashMap<>();
+        for (String id : ids) {
+            String words = aimed.get(id);
+            out.put(id, byText.computeIfAbsent(words, w -> w.isBlank() ? Hostility.NONE : hostility.score(w, post.getLang())));
+        }
+        return out;
     }
 
     static String shorten(String text) {

@@ -377,6 +377,7 @@ final class HostilityRules {
         }
         boolean direct = secondBefore || selfSecond || command;
         boolean inAddressed = addressed[sentence];
+        String reported = reportedBy(toks, start, sentence);
         // the entry as listed ("liar" for "liiiiar"), or the words a '*' stood for ("let us all down")
         String words = e.words().contains("*") ? matched.toString() : e.phrase();
 
@@ -391,6 +392,10 @@ final class HostilityRules {
                     w = (attributed ? (insult ? INSULT_ATTRIBUTED : PUT_DOWN_ATTRIBUTED)
                             : (insult ? INSULT_PLAIN : PUT_DOWN_PLAIN)) * NEGATED;
                     cue = "negated: " + negator + " " + words;
+                } else if (reported != null) {
+                    // "He called me a liar": the speaker reports an attack, it does not make one
+                    w = (insult ? INSULT_PLAIN : PUT_DOWN_PLAIN) * NEGATED;
+                    cue = "reported: " + reported + " " + words;
                 } else if (direct) {
                     w = insult ? INSULT_DIRECT : PUT_DOWN_DIRECT;
                     cue = (insult ? "personal attack: " : "put-down: ") + words;
@@ -559,6 +564,21 @@ final class HostilityRules {
      * The negator among the {@value #WINDOW} words before token {@code at} (same sentence) that negates
      * it, or null.
      */
+    /** Verbs that report what someone called the speaker: "called me a liar", "calls us crooks". */
+    private static final Set<String> REPORTING = Set.of("called", "calls", "call", "calling", "labeled", "labelled", "branded",
+            "named");
+    private static final Set<String> SPEAKER = Set.of("me", "us", "myself");
+
+    /** "called me" when the words just before an insult report that someone called the speaker so; else null. */
+    private static String reportedBy(List<Token> toks, int start, int sentence) {
+        for (int j = start - 1; j >= 1 && j >= start - WINDOW && toks.get(j).sentence() == sentence; j--) {
+            if (SPEAKER.contains(toks.get(j).norm()) && REPORTING.contains(toks.get(j - 1).norm())) {
+                return toks.get(j - 1).norm() + " " + toks.get(j).norm();
+            }
+        }
+        return null;
+    }
+
     private static String negator(List<Token> toks, HostilityLexicon.Word[] plain, int at) {
         int sentence = toks.get(at).sentence();
         for (int j = at - 1; j >= 0 && j >= at - WINDOW && toks.get(j).sentence() == sentence; j--) {

@@ -177,12 +177,24 @@ public final class ReferenceCrossfire {
             return List.of();
         }
         Figure author = involvement.author().get();
-        Hostility score = hostility.score(post.getText());
+        // rule 3: each turn's hostility is that of the words aimed at its target
+        java.util.Set<String> answered = new java.util.HashSet<>();
+        List<String> targetIds = new ArrayList<>();
+        for (InteractionDeriver.Target t : involvement.targets()) {
+            targetIds.add(t.figure().id());
+            if (t.kind() == dev.crossfire.avro.InteractionKind.REPLY || t.kind() == dev.crossfire.avro.InteractionKind.QUOTE) {
+                answered.add(t.figure().id());
+            }
+        }
+        java.util.Map<String, String> aimed = dev.crossfire.interaction.AimedText.split(post.getText(), targetIds, answered,
+            deriver.marks(post));
         TreeSet<String> figures = new TreeSet<>();
         figures.add(author.id());
         involvement.targets().forEach(t -> figures.add(t.figure().id()));
         List<Made> out = new ArrayList<>();
         for (InteractionDeriver.Target target : involvement.targets()) {
+            String words = aimed.get(target.figure().id());
+            Hostility score = words.isBlank() ? Hostility.NONE : hostility.score(words, post.getLang());
             Turn turn = Turn.newBuilder()
                 .setPostId(post.getId())
                 .setFigureId(author.id())

@@ -98,6 +98,14 @@ class HostilityScorerTest {
     }
 
     @Test
+    void reportedSpeechIsNotAnAttackByTheSpeaker() {
+        Hostility reported = SCORER.score("He called me a liar on live TV.");
+        assertThat(reported.cues()).contains("reported: called me liar");
+        assertThat(reported.hostile()).isFalse();
+        assertThat(SCORER.score("Call me a liar if you want, Senator, but you are the coward here.").hostile()).isTrue();
+    }
+
+    @Test
     void emptyAndMissingTextScoreZero() {
         assertThat(SCORER.score(null)).isEqualTo(Hostility.NONE);
         assertThat(SCORER.score("")).isEqualTo(Hostility.NONE);

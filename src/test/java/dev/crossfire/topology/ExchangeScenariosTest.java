@@ -146,6 +146,26 @@ class ExchangeScenariosTest {
         }
     }
 
+    /** Two allies answer each other in agreement while both attack a third figure by name, who never answers. */
+    @Test
+    void alliesAttackingACommonTargetStayQuietAsAPair() {
+        try (TopologyFixture t = new TopologyFixture()) {
+            t.registry(COLLEAGUES);
+            PostBuilder a = post("x:900", "SenTedCruz", MORNING,
+                "Chuck Grassley is a liar and a coward. He betrayed Iowa farmers!");
+            PostBuilder b = post("x:901", "JohnCornyn", MORNING.plus(Duration.ofMinutes(6)),
+                "@SenTedCruz Exactly right, my friend. Grassley is a disgrace and a fraud.").replyTo(a.id(), "SenTedCruz");
+            PostBuilder c = post("x:902", "SenTedCruz", MORNING.plus(Duration.ofMinutes(11)),
+                "@JohnCornyn Thank you, John. Grassley should resign, the corrupt coward!").replyTo(b.id(), "JohnCornyn");
+            PostBuilder d = post("x:903", "JohnCornyn", MORNING.plus(Duration.ofMinutes(17)),
+                "@SenTedCruz Well said, Ted. Grassley lied to every voter. Pathetic!").replyTo(c.id(), "SenTedCruz");
+            PostBuilder e = post("x:904", "SenTedCruz", MORNING.plus(Duration.ofMinutes(24)),
+                "@JohnCornyn Agreed. Proud to stand with you. Grassley is a disgrace!").replyTo(d.id(), "JohnCornyn");
+            t.send(a, b, c, d, e);
+            assertThat(t.alerts()).as("the allies agree; the one they attack never answers").isEmpty();
+        }
+    }
+
     /** A feud fought in mock praise and eye-rolls, with almost no insult words. */
     @Test
     void aSarcasticFeudReachesEscalating() {
