@@ -9,8 +9,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code alerts}: reading crossfire's alerts topic. */
-@Command(name = "alerts", mixinStandardHelpOptions = true, subcommands = AlertsCommand.Tail.class,
-    description = "Reads crossfire's alerts topic; see alerts tail.")
+@Command(name = "alerts", mixinStandardHelpOptions = true, subcommands = {AlertsCommand.Tail.class, AlertsNotifyCommand.class},
+    description = "Reads crossfire's alerts topic; see alerts tail and alerts notify.")
 public final class AlertsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -18,7 +18,7 @@ public final class AlertsCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (tail)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required (tail, notify)");
     }
 
     @Command(name = "tail", mixinStandardHelpOptions = true,

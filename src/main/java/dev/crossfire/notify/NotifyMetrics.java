@@ -1,0 +1,44 @@
+package dev.crossfire.notify;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+
+/**
+ * What {@code alerts notify} counts, in the Prometheus text format: alerts delivered, retries, alerts
+ * dead-lettered, alerts skipped by the filters, and the time from an alert's commit to its delivery.
+ * Labelled by destination kind and host, never by URL path (a Slack webhook's path is its secret).
+ */
+public final class NotifyMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public void delivered(Destination to, Duration sinceCommitted) {
+        Counter.builder("crossfire_notify_delivered").description("alerts delivered (2xx)").tag("destination", to.label())
+            .register(registry).increment();
+        Timer.builder("crossfire_notify_latency").description("from the alert's commit to the receiver's 2xx")
+            .tag("destination", to.label()).publishPercentiles(0.5, 0.99).register(registry).record(sinceCommitted);
+    }
+
+    public void retried(Destination to) {
+        Counter.builder("crossfire_notify_retries").description("tries after the first").tag("destination", to.label())
+            .register(registry).increment();
+    }
+
+    public void deadLettered(String destination) {
+        Counter.builder("crossfire_notify_dead_lettered").description("alerts given up and sent to the dead-letter topic")
+            .tag("destination", destination).register(registry).increment();
+    }
+
+    public void skipped() {
+        Counter.builder("crossfire_notify_skipped").description("alerts the filters (--min-level, --figure) left out").register(registry)
+            .increment();
+    }
+
+    /** The Prometheus text format, for {@code GET /metrics}. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
