@@ -41,12 +41,30 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
     public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
     public static final String VALUE_SUBJECT_STRATEGY = "value.subject.name.strategy";
 
-    /** Subject naming: TopicNameStrategy ({@code <topic>-value}) or RecordNameStrategy (full record name). */
+    /**
+     * Subject naming, as Confluent's strategies name them: TopicNameStrategy ({@code <topic>-value}),
+     * RecordNameStrategy (the record's full name), TopicRecordNameStrategy ({@code <topic>-<full name>}).
+     */
     public enum SubjectStrategy {
-        TOPIC, RECORD;
+        TOPIC, RECORD, TOPIC_RECORD;
 
         public String subject(String topic, boolean isKey, org.apache.avro.Schema schema) {
-            return this == TOPIC ? topic + (isKey ? "-key" : "-value") : schema.getFullName();
+            return switch (this) {
+                case TOPIC -> topic + (isKey ? "-key" : "-value");
+                case RECORD -> schema.getFullName();
+                case TOPIC_RECORD -> topic + "-" + schema.getFullName();
+            };
+        }
+
+        /** The strategy a class name gives, with or without its package; null for one crossfire does not know. */
+        static SubjectStrategy named(String className) {
+            String simple = className.strip().substring(className.strip().lastIndexOf('.') + 1);
+            return switch (simple) {
+                case "TopicNameStrategy" -> TOPIC;
+                case "RecordNameStrategy" -> RECORD;
+                case "TopicRecordNameStrategy" -> TOPIC_RECORD;
+                default -> null;
+            };
         }
     }
 
@@ -110,10 +128,11 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
         }
         String trust = string(config, TRUSTSTORE_LOCATION, null);
         String strategy = string(config, VALUE_SUBJECT_STRATEGY, "TopicNameStrategy");
-        SubjectStrategy subjects = strategy.endsWith("RecordNameStrategy") ? SubjectStrategy.RECORD
-            : strategy.endsWith("TopicNameStrategy") ? SubjectStrategy.TOPIC : null;
+        // the whole simple name, not its ending: "TopicRecordNameStrategy" ends with "RecordNameStrategy" too
+        SubjectStrategy subjects = SubjectStrategy.named(strategy);
         if (subjects == null) {
-            throw new IllegalArgumentException(VALUE_SUBJECT_STRATEGY + " must be TopicNameStrategy or RecordNameStrategy, got " + strategy);
+            throw new IllegalArgumentException(VALUE_SUBJECT_STRATEGY
+                + " must be TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy, got " + strategy);
         }
         return new RegistrySettings(urls, bool(config, AUTO_REGISTER, true), bool(config, USE_LATEST_VERSION, false), userInfo,
             trust == null ? null : Path.of(trust), string(config, TRUSTSTORE_PASSWORD, null), subjects,

@@ -21,6 +21,20 @@ class SubjectPolicyTest {
         assertThat(registry.versions("any.topic-value")).isEmpty();
     }
 
+    /** It ends with "RecordNameStrategy" too, and was once read as that. */
+    @Test
+    void topicRecordNameStrategyRegistersUnderTopicAndRecordName() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        SubjectPolicy policy = SubjectPolicy.of(RegistrySettings.fromConfig(Map.of(RegistrySettings.URL, "http://registry:8081",
+            RegistrySettings.VALUE_SUBJECT_STRATEGY, "io.confluent.kafka.serializers.subject.TopicRecordNameStrategy")));
+        new AvroSerde<Post>(registry, Post.getClassSchema(), false, policy).serialize("crossfire.posts", AvroSerdeTest.fullPost());
+
+        assertThat(registry.versions("crossfire.posts-dev.crossfire.avro.Post")).hasSize(1);
+        assertThat(registry.versions("dev.crossfire.avro.Post")).isEmpty();
+        assertThatThrownBy(() -> RegistrySettings.fromConfig(Map.of(RegistrySettings.URL, "http://registry:8081",
+            RegistrySettings.VALUE_SUBJECT_STRATEGY, "MyOwnRecordNameStrategy"))).hasMessageContaining("TopicRecordNameStrategy");
+    }
+
     @Test
     void topicNameStrategyIsTheDefault() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
