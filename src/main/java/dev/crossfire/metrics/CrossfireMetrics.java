@@ -87,7 +87,7 @@ public final class CrossfireMetrics implements AutoCloseable {
     private final boolean enabled;
     private final boolean ownsRegistry;
     private final Object registrations = new Object();
-    private final List<KafkaStreamsMetrics> binders = new ArrayList<>();
+    private final List<AutoCloseable> binders = new ArrayList<>();
 
     private final Counter postsIn;
     private final Counter duplicates;
@@ -150,7 +150,19 @@ public final class CrossfireMetrics implements AutoCloseable {
 
     /** A new Prometheus registry; {@code clock} is "now" for the alert latencies. */
     public static CrossfireMetrics prometheus(Clock clock) {
-        return new CrossfireMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock, true, true);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // the JVM and the process, as every JVM service exports them: heap and its pools, GC pauses, threads, classes, CPU, files
+        new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
+        io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
+        gc.bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
+        new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
+        CrossfireMetrics metrics = new CrossfireMetrics(registry, clock, true, true);
+        metrics.binders.add(gc); // it listens to the JVM's collectors until closed
+        return metrics;
     }
 
     public MeterRegistry registry() {
@@ -270,7 +282,13 @@ public final class CrossfireMetrics implements AutoCloseable {
     @Override
     public void close() {
         synchronized (binders) {
-            binders.forEach(KafkaStreamsMetrics::close);
+            for (AutoCloseable b : binders) {
+                try {
+                    b.close();
+                } catch (Exception e) {
+                    // closing meters: nothing to recover, the registry closes next
+                }
+            }
             binders.clear();
         }
         if (ownsRegistry) {

@@ -81,6 +81,17 @@ class CrossfireMetricsTest {
         assertThatThrownBy(noop::scrape).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void theJvmAndTheProcessAreExportedAsEveryJvmServiceExportsThem() {
+        CrossfireMetrics metrics = CrossfireMetrics.prometheus();
+        try {
+            assertThat(metrics.scrape()).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "jvm_classes_loaded_classes",
+                "process_cpu_usage", "system_cpu_count", "process_uptime_seconds");
+        } finally {
+            metrics.close();
+        }
+    }
+
     /** What the live view reports, held by nothing but the metrics (as a method reference would be). */
     private record LiveLoad(java.util.concurrent.atomic.AtomicInteger open, java.util.concurrent.atomic.AtomicLong dropped) {
     }
