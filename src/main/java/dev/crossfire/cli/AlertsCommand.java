@@ -44,7 +44,7 @@ public final class AlertsCommand implements Runnable {
         long max;
 
         @Option(names = "--timeout", paramLabel = "DURATION",
-            description = "Stop when no alert has come for this long, ISO-8601 (e.g. PT30S; default: never).")
+            description = "Stop when no alert has come for this long, e.g. 30s or PT30S (default: never).")
         java.time.Duration timeout;
 
         @Override

@@ -32,6 +32,8 @@ public final class CrossfireCommand implements Runnable {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new CrossfireCommand());
+        // durations on flags as in configuration: PT30S and 30s alike
+        cli.registerConverter(java.time.Duration.class, dev.crossfire.config.DurationText::parse);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof ConfigException config) {
                 // one line per problem, so a platform team fixes them all in one go

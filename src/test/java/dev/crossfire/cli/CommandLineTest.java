@@ -7,6 +7,21 @@ import org.junit.jupiter.api.Test;
 
 class CommandLineTest {
 
+    /** Flags take durations as configuration does: PT2M and 2m alike; anything else is a usage error. */
+    @Test
+    void durationsOnFlagsReadAsInConfiguration() {
+        for (String t : new String[] {"2m", "PT2M", "120s"}) {
+            CliRun r = CliRun.of("detect", "--posts", "/nonexistent.jsonl", "--figures", "/nonexistent.yaml", "--alerts", "/tmp/x.jsonl",
+                "--timeout", t);
+            assertThat(r.exit()).as(t + ": " + r.err()).isEqualTo(ExitCodes.FAILED);
+            assertThat(r.err()).contains("cannot read figures file");
+        }
+        CliRun bad = CliRun.of("detect", "--posts", "/nonexistent.jsonl", "--figures", "/nonexistent.yaml", "--alerts", "/tmp/x.jsonl",
+            "--timeout", "soon");
+        assertThat(bad.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("'soon' is not a duration");
+    }
+
     @Test
     void aRefusedKafkaLoginSaysWhyInItsOneLine() {
         var untrusted = new org.apache.kafka.common.errors.SslAuthenticationException("SSL handshake failed",
