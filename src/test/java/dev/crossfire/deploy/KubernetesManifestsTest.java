@@ -47,6 +47,40 @@ class KubernetesManifestsTest {
         return found.get(0);
     }
 
+    /** The fields the "restricted" Pod Security profile checks, on the pod and its container. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theStatefulSetPassesTheRestrictedPodSecurityProfile(String overlay) throws Exception {
+        JsonNode pod = one(render(overlay), "StatefulSet").path("spec").path("template").path("spec");
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("securityContext").path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
+        assertThat(pod.path("hostNetwork").asBoolean(false)).isFalse();
+        for (JsonNode c : pod.path("containers")) {
+            JsonNode sc = c.path("securityContext");
+            assertThat(sc.path("allowPrivilegeEscalation").isBoolean() && !sc.path("allowPrivilegeEscalation").asBoolean()).as("allowPrivilegeEscalation: false").isTrue();
+            assertThat(sc.path("capabilities").path("drop")).extracting(JsonNode::asText).containsExactly("ALL");
+            assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+            assertThat(sc.path("privileged").asBoolean(false)).isFalse();
+            // a read-only root: every path crossfire writes is a volume
+            assertThat(c.path("volumeMounts")).extracting(m -> m.path("mountPath").asText()).contains("/var/lib/crossfire/state", "/tmp");
+        }
+    }
+
+    /** run exits when Streams is not RUNNING within crossfire.startup-timeout: the pod must be let live that long, and it that long. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "prod"})
+    void theStartupTimeoutAndTheStartupProbeAgree(String overlay) throws Exception {
+        List<JsonNode> docs = render(overlay);
+        Properties props = new Properties();
+        props.load(new StringReader(one(docs, "ConfigMap").path("data").path("crossfire.properties").asText()));
+        java.time.Duration startup = dev.crossfire.config.DurationText.parse(props.getProperty("crossfire.startup-timeout",
+            dev.crossfire.config.ConfigKeys.ALL.get("crossfire.startup-timeout").defaultValue()));
+        JsonNode probe = one(docs, "StatefulSet").path("spec").path("template").path("spec").path("containers").get(0).path("startupProbe");
+        java.time.Duration probeAllows = java.time.Duration.ofSeconds((long) probe.path("periodSeconds").asInt(10) * probe.path("failureThreshold").asInt(3));
+        assertThat(startup).as("a cold restore of a large volume takes minutes").isGreaterThanOrEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(probeAllows).as("the startup probe lets run wait its whole startup-timeout").isGreaterThanOrEqualTo(startup);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"dev", "prod"})
     void theOverlayRendersAWorkingStatefulSetAroundTheServicesOwnEndpointsAndSettings(String overlay) throws Exception {
