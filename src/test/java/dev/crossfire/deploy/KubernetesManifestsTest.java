@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,6 +46,30 @@ class KubernetesManifestsTest {
         List<JsonNode> found = docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
         assertThat(found).as(kind).hasSize(1);
         return found.get(0);
+    }
+
+    /** Scaling on lag, not CPU, one pod at a time, bounded by the partitions, on prod's consumer group and posts topic. */
+    @Test
+    void theOptionalLagScalerFitsTheProdOverlay() throws Exception {
+        JsonNode so = new ObjectMapper(new YAMLFactory()).readTree(java.nio.file.Path.of("k8s", "optional", "keda-scaledobject.yaml").toFile());
+        List<JsonNode> prod = render("prod");
+        Properties props = new Properties();
+        props.load(new StringReader(one(prod, "ConfigMap").path("data").path("crossfire.properties").asText()));
+        int partitions = Integer.parseInt(props.getProperty("crossfire.topics.partitions", "6"));
+        assertThat(so.path("spec").path("scaleTargetRef").path("name").asText()).isEqualTo(one(prod, "StatefulSet").path("metadata").path("name").asText());
+        assertThat(so.path("spec").path("maxReplicaCount").asInt()).isLessThanOrEqualTo(partitions);
+        JsonNode trigger = so.path("spec").path("triggers").get(0);
+        assertThat(trigger.path("type").asText()).isEqualTo("kafka");
+        assertThat(trigger.path("metadata").path("consumerGroup").asText()).isEqualTo(props.getProperty("application.id"));
+        assertThat(trigger.path("metadata").path("topic").asText()).isEqualTo(props.getProperty("crossfire.topic.posts", "crossfire.posts"));
+        assertThat(trigger.path("metadata").path("bootstrapServers").asText()).isEqualTo(props.getProperty("bootstrap.servers"));
+        JsonNode down = so.path("spec").path("advanced").path("horizontalPodAutoscalerConfig").path("behavior").path("scaleDown");
+        assertThat(down.path("policies")).allSatisfy(p -> {
+            assertThat(p.path("type").asText()).isEqualTo("Pods");
+            assertThat(p.path("value").asInt()).isEqualTo(1);
+        });
+        assertThat(prod).extracting(d -> d.path("kind").asText()).as("no CPU autoscaler fighting kubectl apply over replicas")
+            .doesNotContain("HorizontalPodAutoscaler");
     }
 
     /** The fields the "restricted" Pod Security profile checks, on the pod and its container. */
