@@ -14,7 +14,8 @@ import org.apache.kafka.streams.KafkaStreams;
 
 /**
  * The service's one HTTP port: {@code /health/live} (the process and its Streams client are alive),
- * {@code /health/ready} (only while Streams is RUNNING), {@code /metrics} and the query API. It is
+ * {@code /health/ready} (only while Streams is RUNNING: processing), {@code /health/serving} (RUNNING
+ * or REBALANCING: the API and the live view answer), {@code /metrics} and the query API. It is
  * the JDK's own server: seven GET routes do not need a web framework's thirty jars. It opens before
  * Streams starts, because the port it got is the address ({@code application.server}) that the
  * other instances forward queries to.
@@ -74,6 +75,13 @@ public final class HttpEndpoint implements AutoCloseable {
             KafkaStreams.State s = state.get();
             boolean ready = s == KafkaStreams.State.RUNNING;
             Http.send(ex, ready ? 200 : 503, status(ready, s));
+        });
+        // the API and the live view answer through a rebalance too: a Kubernetes Service routing on
+        // /health/ready would lose every endpoint at each rebalance, which every pod goes through at once
+        route("/health/serving", ex -> {
+            KafkaStreams.State s = state.get();
+            boolean serving = s == KafkaStreams.State.RUNNING || s == KafkaStreams.State.REBALANCING;
+            Http.send(ex, serving ? 200 : 503, status(serving, s));
         });
     }
 

@@ -75,6 +75,7 @@ class ServiceIT {
             try {
                 assertThat(service.state()).isEqualTo(KafkaStreams.State.RUNNING);
                 assertThat(get(service.httpPort(), "/health/ready")).isEqualTo(200);
+                assertThat(get(service.httpPort(), "/health/serving")).isEqualTo(200);
                 assertThat(get(service.httpPort(), "/health/live")).isEqualTo(200);
                 // the live view: its page, and a stream opened before the posts arrive
                 assertThat(get(service.httpPort(), "/live/")).isEqualTo(200);

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class KubernetesManifestsTest {
 
-    private static final List<String> ENDPOINTS = List.of("/health/ready", "/health/live", "/metrics");
+    private static final List<String> ENDPOINTS = List.of("/health/ready", "/health/serving", "/health/live", "/metrics");
 
     private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay).redirectErrorStream(true).start();
@@ -135,7 +135,8 @@ class KubernetesManifestsTest {
             assertThat(ENDPOINTS).as(probe).contains(path);
             assertThat(container.path(probe).path("httpGet").path("port").asText()).isEqualTo("http");
         }
-        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/ready");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).as("serving, through rebalances")
+            .isEqualTo("/health/serving");
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/health/live");
         assertThat(sts.path("spec").path("template").path("metadata").path("annotations").path("prometheus.io/path").asText())
             .isEqualTo("/metrics");
