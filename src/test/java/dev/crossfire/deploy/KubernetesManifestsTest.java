@@ -183,9 +183,11 @@ class KubernetesManifestsTest {
         assertThat(front.path("spec").path("selector")).isEqualTo(sts.path("spec").path("selector").path("matchLabels"));
         assertThat(sts.path("spec").path("serviceName").asText()).isEqualTo(service.path("metadata").path("name").asText());
         assertThat(sts.path("spec").path("selector").path("matchLabels")).isEqualTo(service.path("spec").path("selector"));
-        String advertised = container.path("env").findValues("value").stream().map(JsonNode::asText)
-            .filter(v -> v.contains("$(POD_NAME)")).findFirst().orElse("");
-        assertThat(advertised).contains("$(POD_NAME)." + service.path("metadata").path("name").asText());
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+        assertThat(env.get("CROSSFIRE_CROSSFIRE_HTTP_ADVERTISED_HOST")).contains("$(POD_NAME)." + service.path("metadata").path("name").asText());
+        // static membership: the pod's stable name, so a restart within the session timeout moves no task
+        assertThat(env.get("CROSSFIRE_MAIN_CONSUMER_GROUP_INSTANCE_ID")).isEqualTo("$(POD_NAME)");
 
         JsonNode pdb = one(docs, "PodDisruptionBudget");
         assertThat(pdb.path("spec").path("maxUnavailable").asInt()).isEqualTo(1);
