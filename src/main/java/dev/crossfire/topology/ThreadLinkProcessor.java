@@ -67,13 +67,6 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
     private final Effects effects = new Effects();
     /** The ids in {@link StoreNames#OWED_TURNS}, so that a link costs no lookup there when nothing is owed (nearly always). */
     private final java.util.Set<String> owedIds = new java.util.HashSet<>();
-    /**
-     * Links decided here for posts this partition owns, applied before the record that decided them is
-     * done: no round trip through the thread-links topic, so a chain on one partition is linked in one
-     * pass. A queue, not a call, so that a long chain of waiting children does not deepen the stack.
-     * It holds only what one record decides, and is empty between records.
-     */
-    private final java.util.ArrayDeque<ThreadLink> decidedHere = new java.util.ArrayDeque<>();
     private ProcessorContext<Object, Object> context;
     private LinkerOutlets outlets;
     private ThreadLinker linker;
@@ -172,9 +165,6 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
             stray(stray.post());
         } else if (input instanceof LinkerInput.Link link) {
             link(link.link());
-        }
-        while (!decidedHere.isEmpty()) {
-            link(decidedHere.poll());
         }
         sendWatermark(turnsSent);
     }
@@ -300,7 +290,7 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
     private void link(ThreadLink link) {
         String postId = link.getPostId();
         if (links.get(postId) != null) {
-            return; // applied where it was decided, or read again after a restart that had already applied it
+            return; // read again after a restart that had already applied it
         }
         links.put(postId, link);
         members.put(member(link.getRootId(), postId), new byte[0]);
@@ -416,12 +406,8 @@ final class ThreadLinkProcessor implements Processor<Object, LinkerInput, Object
 
         @Override
         public void decided(ThreadLink childLink) {
-            // through the topic even when the child is here: that topic is the links store's changelog.
-            // A child here is linked at once; its copy read back from the topic is then skipped
+            // through the topic even when the child is here: that topic is the links store's changelog
             outlets.link(childLink);
-            if (home.owns(childLink.getPostId())) {
-                decidedHere.add(childLink);
-            }
         }
 
         @Override
