@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 /** Where a tool finds the cluster: run's configuration file, or the two addresses on the command line (which win). */
 final class ClusterOptions {
 
-    @Option(names = "--config", paramLabel = "FILE",
-        description = "The configuration file crossfire runs with (brokers, security, schema registry, topic names).")
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:CROSSFIRE_CONFIG}",
+        description = "The configuration file crossfire runs with (brokers, security, schema registry, topic names); "
+            + "default: $CROSSFIRE_CONFIG. CROSSFIRE_* environment variables apply with or without one.")
     Path config;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]", description = "Kafka brokers (overrides the file's).")
@@ -27,6 +28,9 @@ final class ClusterOptions {
         Map<String, String> values = new LinkedHashMap<>();
         if (config != null) {
             values.putAll(ServiceConfig.load(config, System.getenv()).effective());
+        } else {
+            // as run reads them: a tool in the service's container (alerts tail) finds the cluster the service uses
+            values.putAll(ServiceConfig.fromEnvironment(System.getenv()));
         }
         if (bootstrapServers != null) {
             values.put("bootstrap.servers", bootstrapServers);

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
             + "see the README's configuration reference."})
 public final class RunCommand implements Callable<Integer> {
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "Configuration file (properties or YAML).")
+    @Option(names = "--config", required = true, defaultValue = "${env:CROSSFIRE_CONFIG}", paramLabel = "FILE",
+        description = "Configuration file (properties or YAML); default: $CROSSFIRE_CONFIG.")
     Path config;
 
     @Option(names = "--print-config", description = "Print the effective configuration (secrets masked) and exit.")

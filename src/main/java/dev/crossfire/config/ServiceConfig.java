@@ -232,6 +232,14 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         }
     }
 
+    /** Variables named CROSSFIRE_ that choose something other than a setting: the file, the log format, a webhook's key. */
+    public static final Set<String> NOT_SETTINGS = Set.of("CROSSFIRE_CONFIG", "CROSSFIRE_LOG_FORMAT", "CROSSFIRE_WEBHOOK_SECRET");
+
+    /** The settings the environment alone gives ({@code CROSSFIRE_*}), for a tool run without a configuration file. */
+    public static Map<String, String> fromEnvironment(Map<String, String> environment) {
+        return merge(Map.of(), environment);
+    }
+
     /** Environment overrides: {@code CROSSFIRE_} + the key upper-cased, dots and dashes as underscores. */
     static Map<String, String> merge(Map<String, String> file, Map<String, String> environment) {
         Map<String, String> merged = new TreeMap<>(file);
@@ -239,7 +247,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         ConfigKeys.ALL.keySet().forEach(k -> known.put(envName(k), k));
         file.keySet().forEach(k -> known.put(envName(k), k));
         environment.forEach((name, value) -> {
-            if (!name.startsWith("CROSSFIRE_") || name.equals("CROSSFIRE_CONFIG")) {
+            if (!name.startsWith("CROSSFIRE_") || NOT_SETTINGS.contains(name)) {
                 return;
             }
             String key = known.getOrDefault(name, name.substring("CROSSFIRE_".length()).toLowerCase(Locale.ROOT).replace('_', '.'));

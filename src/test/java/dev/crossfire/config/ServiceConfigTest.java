@@ -74,6 +74,18 @@ class ServiceConfigTest {
         assertThat(e.problems()).containsExactly(file + ":2:25: not UTF-8: byte 0xE9 cannot start or continue a character");
     }
 
+    /** A tool without --config (alerts tail in the service's container) reads the same CROSSFIRE_* variables run does. */
+    @Test
+    void theEnvironmentAloneGivesSettingsAndItsOtherVariablesAreNotTakenForSettings() {
+        Map<String, String> env = Map.of("CROSSFIRE_BOOTSTRAP_SERVERS", "kafka:9092", "CROSSFIRE_SCHEMA_REGISTRY_URL", "http://registry:8081",
+            "CROSSFIRE_CROSSFIRE_TOPIC_ALERTS", "newsroom.alerts", "CROSSFIRE_CONFIG", "/etc/crossfire/crossfire.yaml",
+            "CROSSFIRE_LOG_FORMAT", "json", "CROSSFIRE_WEBHOOK_SECRET", "s3cret", "PATH", "/usr/bin");
+        Map<String, String> values = ServiceConfig.fromEnvironment(env);
+        assertThat(values).containsEntry("bootstrap.servers", "kafka:9092").containsEntry("crossfire.topic.alerts", "newsroom.alerts")
+            .doesNotContainKeys("config", "log.format", "webhook.secret", "path");
+        assertThat(ServiceConfig.of(values).settings().topics().alerts()).isEqualTo("newsroom.alerts");
+    }
+
     @Test
     void everyProblemIsListed() {
         assertThatThrownBy(() -> ServiceConfig.of(Map.of("crossfire.http.port", "99999", "crossfire.topics.create", "yes",
