@@ -2,7 +2,6 @@ package dev.crossfire.cli;
 
 import dev.crossfire.app.AlertsTail;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,26 +54,9 @@ public final class AlertsCommand implements Runnable {
                 case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null;
                 default -> throw new IllegalArgumentException("--color must be auto, always or never, not " + color);
             };
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread main = Thread.currentThread();
-            Thread hook = new Thread(() -> {
-                stop.set(true);
-                try {
-                    main.join(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }, "alerts-tail-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            try {
+            try (StopSignal stop = new StopSignal("alerts-tail-stop", java.time.Duration.ofSeconds(5))) {
                 AlertsTail.run(cluster.cluster(), fromBeginning, json ? AlertsTail.Format.JSON : AlertsTail.Format.TEXT, colour && !json, max,
-                    timeout, System.out, stop);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException e) {
-                    // already shutting down
-                }
+                    timeout, System.out, stop.flag());
             }
             return 0;
         }

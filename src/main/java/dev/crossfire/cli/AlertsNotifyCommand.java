@@ -1,6 +1,6 @@
 package dev.crossfire.cli;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.crossfire.api.HttpEndpoint;
 import dev.crossfire.app.AlertNotifier;
 import dev.crossfire.app.Cluster;
 import dev.crossfire.avro.EscalationLevel;
@@ -10,7 +10,6 @@ import dev.crossfire.notify.Courier;
 import dev.crossfire.notify.Destination;
 import dev.crossfire.notify.NotifyMetrics;
 import dev.crossfire.notify.RetryPolicy;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -21,7 +20,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -125,45 +123,19 @@ final class AlertsNotifyCommand implements Callable<Integer> {
         String dead = deadLetterTopic != null ? deadLetterTopic : c.topics().alerts() + ".undelivered";
         AlertNotifier.Options options = new AlertNotifier.Options(group, fromBeginning, destinations,
             new AlertFilter(level, Set.copyOf(figures)), dead, max, timeout == null ? null : DurationText.parse(timeout));
-        HttpServer server = metricsPort >= 0 ? metricsServer(metrics) : null;
-        AtomicBoolean stop = new AtomicBoolean();
-        Thread main = Thread.currentThread();
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                main.join(15_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "alerts-notify-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            long done = AlertNotifier.run(c, options, courier, metrics, stop, System.err);
+        HttpEndpoint endpoint = metricsPort >= 0 ? HttpEndpoint.open("0.0.0.0", metricsPort) : null;
+        if (endpoint != null) {
+            endpoint.metrics(metrics::scrape);
+            System.err.println("metrics at http://localhost:" + endpoint.port() + "/metrics");
+        }
+        try (StopSignal stop = new StopSignal("alerts-notify-stop", Duration.ofSeconds(15))) {
+            long done = AlertNotifier.run(c, options, courier, metrics, stop.flag(), System.err);
             System.err.printf("alerts notify: %d alert%s done%n", done, done == 1 ? "" : "s");
         } finally {
-            if (server != null) {
-                server.stop(0);
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // already shutting down
+            if (endpoint != null) {
+                endpoint.close();
             }
         }
         return 0;
-    }
-
-    private HttpServer metricsServer(NotifyMetrics metrics) throws java.io.IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(metricsPort), 0);
-        server.createContext("/metrics", exchange -> {
-            byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        server.start();
-        System.err.println("metrics at http://localhost:" + server.getAddress().getPort() + "/metrics");
-        return server;
     }
 }

@@ -258,7 +258,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
 
     /** The configuration key an environment variable sets ({@code CROSSFIRE_BOOTSTRAP_SERVERS} → {@code bootstrap.servers}), or null. */
     public static String keyOfEnvironmentVariable(String name) {
-        if (!name.startsWith("CROSSFIRE_") || name.equals("CROSSFIRE_CONFIG")) {
+        if (!name.startsWith("CROSSFIRE_") || NOT_SETTINGS.contains(name)) {
             return null;
         }
         return merge(Map.of(), Map.of(name, "")).keySet().iterator().next();

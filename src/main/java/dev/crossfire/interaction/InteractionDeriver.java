@@ -49,16 +49,20 @@ public final class InteractionDeriver {
         for (String handle : post.getMentions()) {
             consider(targets, directory.byAccount(platform, handle, null), InteractionKind.MENTION);
         }
-        for (NameMatch match : directory.namedIn(post.getText())) {
+        List<NameMatch> named = directory.namedIn(post.getText());
+        for (NameMatch match : named) {
             consider(targets, directory.byId(match.figureId()), InteractionKind.NAME);
         }
         consider(targets, byRef(platform, post.getRepostOf(), null), InteractionKind.REPOST);
         author.ifPresent(a -> targets.remove(a.id()));
-        return new Involvement(author, List.copyOf(targets.values()));
+        return new Involvement(author, List.copyOf(targets.values()), named);
     }
 
-    /** Where the post's text names or @-mentions a figure: what {@link AimedText} aims each sentence by. */
-    public List<AimedText.Mark> marks(Post post) {
+    /**
+     * Where the post's text names or @-mentions a figure: what {@link AimedText} aims each sentence by.
+     * The names are those {@link #derive} found, not looked for again.
+     */
+    public List<AimedText.Mark> marks(Post post, Involvement involvement) {
         String text = post.getText();
         List<AimedText.Mark> marks = new java.util.ArrayList<>();
         if (text == null || text.isEmpty()) {
@@ -66,7 +70,7 @@ public final class InteractionDeriver {
         }
         int limit = Math.min(text.length(), 10_000);
         String lower = text.substring(0, limit).toLowerCase(java.util.Locale.ROOT);
-        for (NameMatch match : directory.namedIn(text)) {
+        for (NameMatch match : involvement.names()) {
             marks.add(new AimedText.Mark(match.figureId(), match.start(), match.end()));
             // the directory reports a figure once; each later naming aims its own sentence too
             directory.byId(match.figureId()).ifPresent(f -> {
@@ -144,8 +148,8 @@ public final class InteractionDeriver {
             (existing, candidate) -> Directness.rank(candidate.kind()) < Directness.rank(existing.kind()) ? candidate : existing));
     }
 
-    /** The posting figure, if the author is one, and every figure the post addresses. */
-    public record Involvement(Optional<Figure> author, List<Target> targets) {
+    /** The posting figure, if the author is one, every figure the post addresses, and where its text names figures. */
+    public record Involvement(Optional<Figure> author, List<Target> targets, List<NameMatch> names) {
     }
 
     /** One figure the post addresses, with the most direct way it does. */

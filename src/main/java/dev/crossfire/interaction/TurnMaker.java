@@ -132,7 +132,7 @@ public final class TurnMaker {
             }
         }
         String text = post.getText();
-        Map<String, String> aimed = AimedText.split(text, ids, answered, deriver.marks(post));
+        Map<String, String> aimed = AimedText.split(text, ids, answered, deriver.marks(post, involvement));
         Map<String, Hostility> byText = new HashMap<>();
         Map<String, Hostility> out = new HashMap<>();
         for (String id : ids) {

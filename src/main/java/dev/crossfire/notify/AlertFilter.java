@@ -18,10 +18,6 @@ public record AlertFilter(EscalationLevel minLevel, Set<String> figures) {
             .collect(Collectors.toUnmodifiableSet());
     }
 
-    public static AlertFilter all() {
-        return new AlertFilter(EscalationLevel.NOTICE, Set.of());
-    }
-
     public boolean wants(ExchangeAlert alert) {
         if (alert.getLevel().ordinal() < minLevel.ordinal()) {
             return false;

@@ -24,10 +24,6 @@ public record RetryPolicy(int tries, Duration base, Duration max) {
         }
     }
 
-    public static RetryPolicy defaults() {
-        return new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(60));
-    }
-
     /** The wait before try number {@code nextTry} (2 for the first retry), given the receiver's Retry-After, if any. */
     public Duration waitBefore(int nextTry, String retryAfter, Instant now, Random random) {
         long cap = Math.min(max.toMillis(), base.toMillis() * (1L << Math.min(20, nextTry - 2)));

@@ -133,7 +133,8 @@ public final class HostilityScorer {
             return Hostility.NONE;
         }
         TextTokens scanned = TextTokens.scan(text, MAX_CHARS, MAX_TOKENS);
-        Language language = languageTag == null || languageTag.isBlank() ? Language.guess(scanned) : Language.of(languageTag, text);
+        Language tagged = Language.tagged(languageTag);
+        Language language = tagged != null ? tagged : Language.guess(scanned);
         if (language == Language.OTHER) {
             return Hostility.NONE;
         }

@@ -63,20 +63,27 @@ public enum Language {
      * as none), otherwise the guess from its text.
      */
     public static Language of(String platformTag, String text) {
-        if (platformTag != null) {
-            String t = platformTag.strip().toLowerCase(Locale.ROOT);
-            int cut = indexOfSeparator(t);
-            String primary = cut < 0 ? t : t.substring(0, cut);
-            if (!primary.isEmpty() && !primary.equals("und") && !primary.equals("zxx") && !primary.equals("qme")) {
-                for (Language l : values()) {
-                    if (l != OTHER && l.tag.equals(primary)) {
-                        return l;
-                    }
-                }
-                return OTHER;
+        Language tagged = tagged(platformTag);
+        return tagged != null ? tagged : guess(text);
+    }
+
+    /** The language a platform's tag names; null when there is no tag to go by (none, blank, "und"). */
+    static Language tagged(String platformTag) {
+        if (platformTag == null) {
+            return null;
+        }
+        String t = platformTag.strip().toLowerCase(Locale.ROOT);
+        int cut = indexOfSeparator(t);
+        String primary = cut < 0 ? t : t.substring(0, cut);
+        if (primary.isEmpty() || primary.equals("und") || primary.equals("zxx") || primary.equals("qme")) {
+            return null;
+        }
+        for (Language l : values()) {
+            if (l != OTHER && l.tag.equals(primary)) {
+                return l;
             }
         }
-        return guess(text);
+        return OTHER;
     }
 
     private static int indexOfSeparator(String t) {

@@ -65,10 +65,6 @@ final class LanguageRules {
         return Bundled.RULES.get(language);
     }
 
-    Language language() {
-        return language;
-    }
-
     private static LanguageRules read(Language language) {
         LanguageRules rules = new LanguageRules(language);
         String own = "/text/lang/" + language.tag() + ".txt";

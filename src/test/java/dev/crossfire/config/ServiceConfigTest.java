@@ -84,6 +84,7 @@ class ServiceConfigTest {
         assertThat(values).containsEntry("bootstrap.servers", "kafka:9092").containsEntry("crossfire.topic.alerts", "newsroom.alerts")
             .doesNotContainKeys("config", "log.format", "webhook.secret", "path");
         assertThat(ServiceConfig.of(values).settings().topics().alerts()).isEqualTo("newsroom.alerts");
+        assertThat(ServiceConfig.keyOfEnvironmentVariable("CROSSFIRE_LOG_FORMAT")).isNull();
     }
 
     @Test

@@ -187,7 +187,7 @@ public final class ReferenceCrossfire {
             }
         }
         java.util.Map<String, String> aimed = dev.crossfire.interaction.AimedText.split(post.getText(), targetIds, answered,
-            deriver.marks(post));
+            deriver.marks(post, involvement));
         TreeSet<String> figures = new TreeSet<>();
         figures.add(author.id());
         involvement.targets().forEach(t -> figures.add(t.figure().id()));
