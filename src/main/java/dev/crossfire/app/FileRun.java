@@ -7,6 +7,7 @@ import dev.crossfire.avro.LinkStatus;
 import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
+import dev.crossfire.embedded.BundledBroker;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
@@ -106,7 +107,7 @@ public final class FileRun {
             CrossfireSettings settings = bootstrap == null ? batch : batch.withTopics(batch.topics().withPrefix(applicationId + "."));
             CrossfireSerdes serdes = RegistrySerdes.forRun(options.registry(), settings.topics()); // fails fast, before any broker work
             if (bootstrap == null) {
-                embedded = EmbeddedKafka.start(work.resolve("kafka"));
+                embedded = BundledBroker.start(work.resolve("kafka"));
                 bootstrap = embedded.bootstrapServers();
                 embedded.createTopics(TopicLayout.specs(settings.topics(), options.partitions()));
             } else {

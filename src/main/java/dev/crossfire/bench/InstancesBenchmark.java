@@ -6,6 +6,7 @@ import dev.crossfire.app.TopicLayout;
 import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
+import dev.crossfire.embedded.BundledBroker;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.serde.RegistryHttpServer;
@@ -58,7 +59,7 @@ public final class InstancesBenchmark {
     public List<Run> run() throws Exception {
         Path work = Files.createTempDirectory("crossfire-instances");
         InMemorySchemaRegistry memory = new InMemorySchemaRegistry();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
+        try (EmbeddedKafka kafka = BundledBroker.start(work.resolve("kafka"));
              RegistryHttpServer registry = RegistryHttpServer.start(memory);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             CrossfireSerdes serdes = new CrossfireSerdes(memory);

@@ -14,6 +14,7 @@ import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.avro.Post;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
+import dev.crossfire.embedded.BundledBroker;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.embedded.TopicSpec;
 import dev.crossfire.figure.FigureDirectory;
@@ -122,7 +123,7 @@ public final class PipelineBenchmark {
 
     public Report run() throws Exception {
         Path work = Files.createTempDirectory("crossfire-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
+        try (EmbeddedKafka kafka = BundledBroker.start(work.resolve("kafka"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             String bootstrap = kafka.bootstrapServers();
             CrossfireSerdes serdes = new CrossfireSerdes(new InMemorySchemaRegistry());

@@ -7,6 +7,7 @@ import dev.crossfire.app.KafkaIo;
 import dev.crossfire.app.TopicLayout;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
+import dev.crossfire.embedded.BundledBroker;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.serde.InMemorySchemaRegistry;
@@ -103,7 +104,7 @@ public final class SoakBenchmark {
     public Report run() throws Exception {
         Path work = Files.createTempDirectory("crossfire-soak");
         long started = System.nanoTime();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"));
+        try (EmbeddedKafka kafka = BundledBroker.start(work.resolve("kafka"));
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
             progress.printf("soak: broker started in %.1f s%n", (System.nanoTime() - started) / 1e9);
             return soak(kafka, admin, work);

@@ -117,6 +117,6 @@ class ComposeFileTest {
         assertThat(seen).isEqualTo(expected.size());
         assertThat(Files.readString(Path.of("Dockerfile"))).contains("USER 10001", "HEALTHCHECK", "/health/ready", "AS build",
             "COPY LICENSE NOTICE /opt/crossfire/", "org.opencontainers.image.licenses=\"Apache-2.0\"", "--mount=type=cache,target=/root/.m2",
-            "\"-XX:MaxRAMPercentage=60\"").doesNotContain("|| true", "ENV JAVA_TOOL_OPTIONS", "mvn -B -ntp -q");
+            "\"-XX:MaxRAMPercentage=60\"", "COPY --from=build /src/target/crossfire-service.jar /opt/crossfire/crossfire.jar").doesNotContain("|| true", "ENV JAVA_TOOL_OPTIONS", "mvn -B -ntp -q");
     }
 }

@@ -10,21 +10,23 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The jar that users run and the image copies (failsafe runs after {@code package}): it carries our
+ * The jars that users run and the image copies (failsafe runs after {@code package}): it carries our
  * LICENSE and NOTICE, the notices of the libraries inside it, and a hostility model trained only on
  * data whose licence lets it ship (docs/data-and-licences.md).
  */
 class JarLicenceIT {
 
-    private static final Path JAR = Path.of("target", "crossfire.jar");
-
-    @Test
-    void carriesTheLicenceAndNoticesAndNoGplDerivedModel() throws IOException {
-        assertThat(JAR).as("built by mvn package before the integration tests").exists();
-        try (ZipFile jar = new ZipFile(JAR.toFile())) {
+    /** Both jars: crossfire.jar, which users run, and crossfire-service.jar, which the image copies. */
+    @ParameterizedTest
+    @ValueSource(strings = {"crossfire.jar", "crossfire-service.jar"})
+    void carriesTheLicenceAndNoticesAndNoGplDerivedModel(String name) throws IOException {
+        Path path = Path.of("target", name);
+        assertThat(path).as("built by mvn package before the integration tests").exists();
+        try (ZipFile jar = new ZipFile(path.toFile())) {
             String licence = text(jar, "META-INF/LICENSE");
             assertThat(licence).contains("Apache License", "Version 2.0, January 2004");
             assertThat(licence).isEqualTo(Files.readString(Path.of("LICENSE")));
