@@ -1,5 +1,7 @@
 package dev.crossfire.deploy;
 
+import static dev.crossfire.deploy.Manifests.one;
+import static dev.crossfire.deploy.Manifests.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,13 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.crossfire.config.DurationText;
 import dev.crossfire.config.ServiceConfig;
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,26 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubernetesManifestsTest {
 
     private static final List<String> ENDPOINTS = List.of("/health/ready", "/health/serving", "/health/live", "/metrics");
-
-    private static List<JsonNode> render(String overlay) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("kubectl", "kustomize", "k8s/overlays/" + overlay).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        List<JsonNode> docs = new ArrayList<>();
-        try (var it = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class).readValues(out)) {
-            while (it.hasNext()) {
-                docs.add((JsonNode) it.next());
-            }
-        }
-        return docs;
-    }
-
-    private static JsonNode one(List<JsonNode> docs, String kind) {
-        List<JsonNode> found = docs.stream().filter(d -> d.path("kind").asText().equals(kind)).toList();
-        assertThat(found).as(kind).hasSize(1);
-        return found.get(0);
-    }
 
     /** Scaling on lag, not CPU, one pod at a time, bounded by the partitions, on prod's consumer group and posts topic. */
     @Test
@@ -77,15 +56,8 @@ class KubernetesManifestsTest {
     @ValueSource(strings = {"dev", "prod"})
     void theStatefulSetPassesTheRestrictedPodSecurityProfile(String overlay) throws Exception {
         JsonNode pod = one(render(overlay), "StatefulSet").path("spec").path("template").path("spec");
-        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
-        assertThat(pod.path("securityContext").path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
-        assertThat(pod.path("hostNetwork").asBoolean(false)).isFalse();
+        Manifests.assertRestricted(pod);
         for (JsonNode c : pod.path("containers")) {
-            JsonNode sc = c.path("securityContext");
-            assertThat(sc.path("allowPrivilegeEscalation").isBoolean() && !sc.path("allowPrivilegeEscalation").asBoolean()).as("allowPrivilegeEscalation: false").isTrue();
-            assertThat(sc.path("capabilities").path("drop")).extracting(JsonNode::asText).containsExactly("ALL");
-            assertThat(sc.path("readOnlyRootFilesystem").asBoolean()).isTrue();
-            assertThat(sc.path("privileged").asBoolean(false)).isFalse();
             // a read-only root: every path crossfire writes is a volume
             assertThat(c.path("volumeMounts")).extracting(m -> m.path("mountPath").asText()).contains("/var/lib/crossfire/state", "/tmp");
         }
