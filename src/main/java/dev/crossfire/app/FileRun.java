@@ -3,6 +3,7 @@ package dev.crossfire.app;
 import dev.crossfire.post.RejectReason;
 import dev.crossfire.api.HttpEndpoint;
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.PileOnAlert;
 import dev.crossfire.avro.LinkStatus;
 import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.config.CrossfireSettings;
@@ -177,6 +178,11 @@ public final class FileRun {
 
                 List<ExchangeAlert> alerts = new ArrayList<>();
                 KafkaIo.readAll(bootstrap, topics.alerts(), options.timeout(), r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
+                List<PileOnAlert> pileOns = new ArrayList<>();
+                KafkaIo.readAll(bootstrap, topics.pileOns(), options.timeout(), r -> pileOns.add(serdes.pileOn.deserialize(r.topic(), r.value())));
+                // alerts of one pile-on in the order they were raised, the pile-ons in the order they began
+                pileOns.sort(Comparator.comparing(PileOnAlert::getStartedAt).thenComparing(PileOnAlert::getPileOnId)
+                    .thenComparing(a -> a.getLevel().ordinal()));
                 int[] threads = new int[3];
                 KafkaIo.readAll(bootstrap, topics.threads(), options.timeout(), r -> {
                     ThreadedPost p = serdes.threadedPost.deserialize(r.topic(), r.value());
@@ -197,7 +203,7 @@ public final class FileRun {
                 if (watch != null) {
                     watch.awaitCount(alerts.size(), options.timeout());
                 }
-                RunSummary summary = new RunSummary(lines.size(), rejected, threads[2], threads[0], threads[1], alerts,
+                RunSummary summary = new RunSummary(lines.size(), rejected, threads[2], threads[0], threads[1], alerts, pileOns,
                     Duration.ofNanos(System.nanoTime() - started));
                 if (options.follow()) {
                     // other commands (replay, figures load, alerts tail) reach this run with these two addresses

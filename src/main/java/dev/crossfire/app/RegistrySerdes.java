@@ -1,6 +1,7 @@
 package dev.crossfire.app;
 
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.PileOnAlert;
 import dev.crossfire.avro.PublicFigure;
 import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.config.Topics;
@@ -35,6 +36,7 @@ final class RegistrySerdes {
         subjects.put(policy.strategy().subject(topics.figures(), false, PublicFigure.getClassSchema()), PublicFigure.getClassSchema());
         subjects.put(policy.strategy().subject(topics.threads(), false, ThreadedPost.getClassSchema()), ThreadedPost.getClassSchema());
         subjects.put(policy.strategy().subject(topics.alerts(), false, ExchangeAlert.getClassSchema()), ExchangeAlert.getClassSchema());
+        subjects.put(policy.strategy().subject(topics.pileOns(), false, PileOnAlert.getClassSchema()), PileOnAlert.getClassSchema());
         RegistryCheck.verify(client, subjects);
         LOG.info("schema registry {} checked", registry);
         return new CrossfireSerdes(client, policy);

@@ -2,6 +2,7 @@ package dev.crossfire.app;
 
 import dev.crossfire.avro.EscalationLevel;
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.PileOnAlert;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /** What a file run did: the figures for detect's summary line and the alerts it raised. */
 public record RunSummary(int postsRead, List<RejectedLine> rejected, int threadedPosts, int threads, int orphans,
-                         List<ExchangeAlert> alerts, Duration elapsed) {
+                         List<ExchangeAlert> alerts, List<PileOnAlert> pileOns, Duration elapsed) {
 
     /** Accepted posts that were not threaded were dropped as redeliveries of a post already seen. */
     public int duplicates() {
@@ -33,6 +34,7 @@ public record RunSummary(int postsRead, List<RejectedLine> rejected, int threade
         Map<EscalationLevel, Integer> byLevel = alertsByLevel();
         return String.format("posts read %d, rejected %d, duplicates %d, threads %d (orphans %d), alerts %d (NOTICE %d, ESCALATING %d, SEVERE %d) in %.1f s",
             postsRead, rejected.size(), duplicates(), threads, orphans, alerts.size(), byLevel.get(EscalationLevel.NOTICE),
-            byLevel.get(EscalationLevel.ESCALATING), byLevel.get(EscalationLevel.SEVERE), elapsed.toMillis() / 1000.0);
+            byLevel.get(EscalationLevel.ESCALATING), byLevel.get(EscalationLevel.SEVERE), elapsed.toMillis() / 1000.0)
+            + (pileOns.isEmpty() ? "" : String.format(", pile-on alerts %d", pileOns.size()));
     }
 }

@@ -37,6 +37,7 @@ public final class TopicLayout {
             TopicSpec.compacted(topics.figures(), 1),
             TopicSpec.of(topics.threads(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
             TopicSpec.of(topics.alerts(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
+            TopicSpec.of(topics.pileOns(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
             TopicSpec.of(topics.rejected(), partitions).withConfig("max.message.bytes", MAX_MESSAGE_BYTES).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
             TopicSpec.of(topics.threadRequests(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),
             TopicSpec.of(topics.threadLinks(), partitions).withConfig(TIMESTAMP_TYPE, APPEND_TIME),

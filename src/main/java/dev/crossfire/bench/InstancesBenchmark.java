@@ -137,6 +137,7 @@ public final class InstancesBenchmark {
             "crossfire.topic.figures=" + topics.figures(),
             "crossfire.topic.threads=" + topics.threads(),
             "crossfire.topic.alerts=" + topics.alerts(),
+            "crossfire.topic.pile-ons=" + topics.pileOns(),
             "crossfire.topic.rejected=" + topics.rejected(),
             "crossfire.topic.thread-requests=" + topics.threadRequests(),
             "crossfire.topic.thread-links=" + topics.threadLinks(),

@@ -1,6 +1,7 @@
 package dev.crossfire.cli;
 
 import dev.crossfire.app.AlertJson;
+import dev.crossfire.app.PileOnJson;
 import dev.crossfire.app.FileRun;
 import dev.crossfire.app.PostLines;
 import dev.crossfire.app.RunSummary;
@@ -40,6 +41,10 @@ public final class DetectCommand implements Callable<Integer> {
     @Option(names = "--alerts", required = true, paramLabel = "OUT", description = "Where to write the alerts, JSON Lines.")
     Path alerts;
 
+    @Option(names = "--pileons", paramLabel = "OUT", description = "Where to write the pile-on alerts (several figures turning on one), "
+        + "JSON Lines; none written without it.")
+    Path pileOns;
+
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
         description = "Use this Kafka cluster instead of the embedded broker (topics get a run-specific prefix).")
     String bootstrapServers;
@@ -71,15 +76,21 @@ public final class DetectCommand implements Callable<Integer> {
         } else if (!registryProperties.isEmpty()) {
             throw new IllegalArgumentException("--registry-property needs --schema-registry-url");
         }
-        checkWritable(alerts);
+        checkWritable(alerts, "alerts");
+        if (pileOns != null) {
+            checkWritable(pileOns, "pile-ons");
+        }
         List<Figure> figureList = readFigures(figures);
         List<PostLines.Line> lines = readPosts(posts);
         RunSummary summary = lines.isEmpty()
             // nothing to send: no broker to start, no topology to wait for
-            ? new RunSummary(0, List.of(), 0, 0, 0, List.of(), Duration.ZERO)
+            ? new RunSummary(0, List.of(), 0, 0, 0, List.of(), List.of(), Duration.ZERO)
             : FileRun.run(figureList, lines, CrossfireSettings.defaults(),
                 new FileRun.Options(bootstrapServers, registry, partitions, timeout, false), null);
-        writeAlerts(alerts, summary.alerts());
+        writeLines(alerts, summary.alerts().stream().map(AlertJson::line).toList());
+        if (pileOns != null) {
+            writeLines(pileOns, summary.pileOns().stream().map(PileOnJson::line).toList());
+        }
         for (RunSummary.RejectedLine r : summary.rejected()) {
             System.err.println("rejected line " + r.line() + ": " + r.reason() + ": " + r.message());
         }
@@ -104,20 +115,20 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     /** Fails at once, naming the path, if the alerts cannot be written there: not after the whole run. */
-    static void checkWritable(Path out) {
+    static void checkWritable(Path out, String what) {
         try {
             Path parent = out.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
             if (Files.isDirectory(out)) {
-                throw new IllegalArgumentException("cannot write alerts file " + out + ": it is a directory");
+                throw new IllegalArgumentException("cannot write " + what + " file " + out + ": it is a directory");
             }
             try (var probe = Files.newOutputStream(out, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
                 probe.flush();
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot write alerts file " + out + ": " + describe(e));
+            throw new IllegalArgumentException("cannot write " + what + " file " + out + ": " + describe(e));
         }
     }
 
@@ -131,14 +142,14 @@ public final class DetectCommand implements Callable<Integer> {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 
-    private static void writeAlerts(Path out, List<ExchangeAlert> alerts) throws IOException {
+    private static void writeLines(Path out, List<String> lines) throws IOException {
         Path parent = out.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
         }
         try (BufferedWriter writer = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-            for (ExchangeAlert alert : alerts) {
-                writer.write(AlertJson.line(alert));
+            for (String line : lines) {
+                writer.write(line);
                 writer.newLine();
             }
         }

@@ -30,6 +30,7 @@ public final class ConfigKeys {
         add("crossfire.topic.figures", t.figures(), "input: the public-figures registry (compacted)");
         add("crossfire.topic.threads", t.threads(), "output: threaded posts");
         add("crossfire.topic.alerts", t.alerts(), "output: alerts");
+        add("crossfire.topic.pile-ons", t.pileOns(), "output: pile-on alerts (several figures turning on one)");
         add("crossfire.topic.rejected", t.rejected(), "dead-letter topic");
         add("crossfire.topic.thread-requests", t.threadRequests(), "internal: replies and quotes asking the partition that owns their parent");
         add("crossfire.topic.thread-links", t.threadLinks(), "internal: each reply's or quote's decided link; the links store's changelog");
@@ -66,6 +67,14 @@ public final class ConfigKeys {
             + "replaying archives with replay --end-of-input); off, they go to the dead-letter topic");
         add("crossfire.exchange.inactivity", d.exchangeInactivity().toString(), "a longer quiet spell ends an exchange");
         add("crossfire.exchange.max-turns", Integer.toString(d.maxTurnsKept()), "turns kept per exchange");
+        PileOnPolicy po = d.pileOns();
+        add("crossfire.pile-on.window", po.window().toString(), "a pile-on is the run of hostile turns at one figure with no gap longer than this");
+        add("crossfire.pile-on.hostile-turn", Double.toString(po.hostileTurn()), "a turn at a figure counts as an attack from this hostility up");
+        add("crossfire.pile-on.min-attackers", Integer.toString(po.noticeAttackers()), "distinct attackers for a NOTICE pile-on; "
+            + "ESCALATING needs one more, SEVERE two more");
+        add("crossfire.pile-on.notice.score", Double.toString(po.noticeScore()), "pile-on score needed for NOTICE");
+        add("crossfire.pile-on.escalating.score", Double.toString(po.escalatingScore()), "pile-on score needed for ESCALATING");
+        add("crossfire.pile-on.severe.score", Double.toString(po.severeScore()), "pile-on score needed for SEVERE");
         add("crossfire.escalation.weight.hostility", Double.toString(e.weightHostility()), "weight of HOSTILE");
         add("crossfire.escalation.weight.reciprocity", Double.toString(e.weightReciprocity()), "weight of RECIPROCAL");
         add("crossfire.escalation.weight.directness", Double.toString(e.weightDirectness()), "weight of DIRECT");

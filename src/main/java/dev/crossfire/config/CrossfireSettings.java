@@ -26,6 +26,7 @@ import java.time.Duration;
  * @param exchangeInactivity   a gap longer than this between two figures' turns ends their exchange
  * @param maxTurnsKept         turns kept per exchange (oldest dropped, still counted)
  * @param escalation           thresholds and weights of the escalation score
+ * @param pileOns              what makes a pile-on on one figure, and its levels
  * @param acceptEndOfInput     whether an end-of-input record on the posts topic is obeyed (it releases
  *                             every waiting child and every held turn). Batch runs ({@code detect},
  *                             {@code demo}, {@code bench}) turn it on; {@code run} leaves it off unless
@@ -48,13 +49,14 @@ public record CrossfireSettings(
     Duration exchangeInactivity,
     int maxTurnsKept,
     EscalationPolicy escalation,
+    PileOnPolicy pileOns,
     boolean acceptEndOfInput,
     Duration idleAfter) {
 
     public static CrossfireSettings defaults() {
         return new CrossfireSettings(Topics.defaults(), Duration.ofHours(1), 50_000, Duration.ofDays(7),
             Duration.ofDays(7), Duration.ofMinutes(15), 1_000, 10_000, Duration.ZERO, Duration.ofHours(72), 50,
-            EscalationPolicy.defaults(), false, Duration.ofSeconds(5));
+            EscalationPolicy.defaults(), PileOnPolicy.defaults(), false, Duration.ofSeconds(5));
     }
 
     /** The settings of a batch run over a finite input: it may end its input, and no partition is ever deemed idle. */
@@ -64,41 +66,41 @@ public record CrossfireSettings(
 
     public CrossfireSettings withTopics(Topics newTopics) {
         return new CrossfireSettings(newTopics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, pileOns, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withParentWait(Duration wait) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, wait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, pileOns, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withMaxWaitingChildren(int max) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            max, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
+            max, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, pileOns, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withAllowedLateness(Duration lateness) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, lateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
+            maxWaitingChildren, maxReleasesPerSweep, lateness, exchangeInactivity, maxTurnsKept, escalation, pileOns, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withRetentions(Duration dedup, Duration links) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedup, links, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idleAfter);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, pileOns, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withExchange(Duration inactivity, int maxTurns) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, inactivity, maxTurns, escalation, acceptEndOfInput, idleAfter);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, inactivity, maxTurns, escalation, pileOns, acceptEndOfInput, idleAfter);
     }
 
     public CrossfireSettings withIdleAfter(Duration idle) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, acceptEndOfInput, idle);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, pileOns, acceptEndOfInput, idle);
     }
 
     public CrossfireSettings withEndOfInput(boolean accept) {
         return new CrossfireSettings(topics, futureTolerance, maxTextChars, dedupRetention, linkRetention, parentWait,
-            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, accept, idleAfter);
+            maxWaitingChildren, maxReleasesPerSweep, allowedLateness, exchangeInactivity, maxTurnsKept, escalation, pileOns, accept, idleAfter);
     }
 }

@@ -88,7 +88,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         }
         Topics topics = new Topics(all.get("crossfire.topic.posts"), all.get("crossfire.topic.figures"), all.get("crossfire.topic.threads"),
             all.get("crossfire.topic.alerts"), all.get("crossfire.topic.rejected"), all.get("crossfire.topic.thread-requests"),
-            all.get("crossfire.topic.thread-links"), all.get("crossfire.topic.turns"));
+            all.get("crossfire.topic.thread-links"), all.get("crossfire.topic.turns"), all.get("crossfire.topic.pile-ons"));
         EscalationPolicy escalation = new EscalationPolicy(
             p.fraction("crossfire.escalation.weight.hostility"), p.fraction("crossfire.escalation.weight.reciprocity"),
             p.fraction("crossfire.escalation.weight.directness"), p.fraction("crossfire.escalation.weight.tempo"),
@@ -100,11 +100,18 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         if (escalation.noticeScore() > escalation.escalatingScore() || escalation.escalatingScore() > escalation.severeScore()) {
             p.problems.add("crossfire.escalation.*.score: NOTICE <= ESCALATING <= SEVERE is required");
         }
+        PileOnPolicy pileOnDefaults = PileOnPolicy.defaults();
+        PileOnPolicy pileOns = new PileOnPolicy(p.duration("crossfire.pile-on.window"), p.fraction("crossfire.pile-on.hostile-turn"),
+            pileOnDefaults.maxTurns(), p.positive("crossfire.pile-on.min-attackers"), p.fraction("crossfire.pile-on.notice.score"),
+            p.fraction("crossfire.pile-on.escalating.score"), p.fraction("crossfire.pile-on.severe.score"));
+        if (pileOns.noticeScore() > pileOns.escalatingScore() || pileOns.escalatingScore() > pileOns.severeScore()) {
+            p.problems.add("crossfire.pile-on.*.score: NOTICE <= ESCALATING <= SEVERE is required");
+        }
         CrossfireSettings settings = new CrossfireSettings(topics, p.duration("crossfire.future-tolerance"), p.positive("crossfire.max-text-chars"),
             p.duration("crossfire.dedup-retention"), p.duration("crossfire.link-retention"), p.duration("crossfire.thread.parent-wait"),
             p.positive("crossfire.thread.max-waiting-children"), p.positive("crossfire.thread.max-releases-per-step"),
             p.durationOrZero("crossfire.allowed-lateness"), p.duration("crossfire.exchange.inactivity"), p.positive("crossfire.exchange.max-turns"),
-            escalation, p.bool("crossfire.end-of-input.accept"), p.durationOrZero("crossfire.watermark.idle-after"));
+            escalation, pileOns, p.bool("crossfire.end-of-input.accept"), p.durationOrZero("crossfire.watermark.idle-after"));
         Map<String, String> passThrough = new LinkedHashMap<>();
         all.forEach((k, v) -> {
             if (!k.startsWith("crossfire.") && !REGISTRY_KEYS.contains(k) && !OWN_STREAMS_KEYS.contains(k)) {

@@ -22,18 +22,18 @@ import java.util.List;
  * post's id decides which partition owns it.
  */
 public record Topics(String posts, String figures, String threads, String alerts, String rejected,
-                     String threadRequests, String threadLinks, String turns) {
+                     String threadRequests, String threadLinks, String turns, String pileOns) {
 
     public static Topics defaults() {
         return new Topics("crossfire.posts", "crossfire.figures", "crossfire.threads", "crossfire.alerts",
             "crossfire.posts.rejected", "crossfire.internal.thread-requests", "crossfire.internal.thread-links",
-            "crossfire.internal.turns");
+            "crossfire.internal.turns", "crossfire.pileons");
     }
 
     /** The same topics with {@code prefix} before each name, for runs that must not meet each other on one cluster. */
     public Topics withPrefix(String prefix) {
         return new Topics(prefix + posts, prefix + figures, prefix + threads, prefix + alerts, prefix + rejected,
-            prefix + threadRequests, prefix + threadLinks, prefix + turns);
+            prefix + threadRequests, prefix + threadLinks, prefix + turns, prefix + pileOns);
     }
 
     /** The topics the application reads and writes itself, in the order a reset or a look at its lag goes through them. */

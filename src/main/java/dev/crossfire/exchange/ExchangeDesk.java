@@ -3,6 +3,9 @@ package dev.crossfire.exchange;
 import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.ExchangeState;
 import dev.crossfire.avro.Interaction;
+import dev.crossfire.avro.PileOnAlert;
+import dev.crossfire.avro.PileOnState;
+import dev.crossfire.pileon.PileOnTracker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,6 +18,9 @@ import java.util.function.BiPredicate;
  * has read its posts. A turn is held until every partition's watermark, less the allowed lateness,
  * has passed it; then the held turns go to the {@link ExchangeTracker} in order of creation time,
  * post id and figures. The order, and so every alert, depends only on the posts.
+ *
+ * <p>The same turns, in the same order, go to the {@link PileOnTracker}: a pile-on is a run of hostile
+ * turns at one figure from several others, whoever answers.
  *
  * <p>A turn that comes after the watermark has passed it (its post arrived later than the allowed
  * lateness behind newer posts of its partition) is applied at once, where it falls: nothing is lost,
@@ -46,6 +52,16 @@ public final class ExchangeDesk {
         void visitExchanges(BiPredicate<String, ExchangeState> visitor);
 
         void close(String pairKey);
+
+        /** The current pile-on on a figure, or null. */
+        PileOnState pileOn(String targetId);
+
+        void pileOn(String targetId, PileOnState state);
+
+        /** Visits every figure's pile-on, for the sweep of quiet ones, until the visitor returns false. */
+        void visitPileOns(BiPredicate<String, PileOnState> visitor);
+
+        void closePileOn(String targetId);
     }
 
     /** What the desk does besides keeping its state. */
@@ -53,12 +69,15 @@ public final class ExchangeDesk {
 
         void alert(ExchangeAlert alert, Interaction trigger);
 
+        void pileOn(PileOnAlert alert, Interaction trigger);
+
         /** A turn came after the watermark had passed it (for counting). */
         default void late(Interaction turn) {
         }
     }
 
     private final ExchangeTracker tracker;
+    private final PileOnTracker pileOns;
     private final long latenessMs;
     private final long sweepEveryMs;
     /** Each sender's watermark; {@link Long#MIN_VALUE} until it has sent one. In memory: a restart only waits for the next. */
@@ -70,8 +89,9 @@ public final class ExchangeDesk {
     private long newestApplied = Long.MIN_VALUE;
     private long nextSweep = Long.MIN_VALUE;
 
-    public ExchangeDesk(ExchangeTracker tracker, Duration allowedLateness) {
+    public ExchangeDesk(ExchangeTracker tracker, PileOnTracker pileOns, Duration allowedLateness) {
         this.tracker = tracker;
+        this.pileOns = pileOns;
         this.latenessMs = allowedLateness.toMillis();
         this.sweepEveryMs = sweepInterval(tracker.inactivity()).toMillis();
     }
@@ -154,6 +174,19 @@ public final class ExchangeDesk {
 
     private void apply(Interaction turn, State state, Output out) {
         newestApplied = Math.max(newestApplied, createdAt(turn));
+        applyToPair(turn, state, out);
+        String target = turn.getTurn().getTargetFigureId();
+        if (pileOns.isAttack(turn)) {
+            record(pileOns.attack(state.pileOn(target), turn), target, turn, state, out);
+        }
+        String author = turn.getTurn().getFigureId();
+        PileOnState onAuthor = state.pileOn(author);
+        if (onAuthor != null) {
+            record(pileOns.answer(onAuthor, turn), author, turn, state, out);
+        }
+    }
+
+    private void applyToPair(Interaction turn, State state, Output out) {
         String pair = turn.getPairKey();
         ExchangeTracker.Outcome outcome = tracker.apply(state.exchange(pair), turn);
         if (outcome.ignored()) {
@@ -162,6 +195,16 @@ public final class ExchangeDesk {
         state.exchange(pair, outcome.state());
         if (outcome.alert() != null) {
             out.alert(outcome.alert(), turn);
+        }
+    }
+
+    private static void record(PileOnTracker.Outcome outcome, String targetId, Interaction turn, State state, Output out) {
+        if (!outcome.changed()) {
+            return;
+        }
+        state.pileOn(targetId, outcome.state());
+        if (outcome.alert() != null) {
+            out.pileOn(outcome.alert(), turn);
         }
     }
 
@@ -179,6 +222,14 @@ public final class ExchangeDesk {
             return over.size() < MAX_CLOSED_PER_SWEEP;
         });
         over.forEach(state::close);
+        List<String> quiet = new ArrayList<>();
+        state.visitPileOns((target, pileOn) -> {
+            if (pileOns.isOver(pileOn, now)) {
+                quiet.add(target);
+            }
+            return quiet.size() < MAX_CLOSED_PER_SWEEP;
+        });
+        quiet.forEach(state::closePileOn);
     }
 
     /** Every 10 minutes of event time, or every inactivity window if that is shorter. */

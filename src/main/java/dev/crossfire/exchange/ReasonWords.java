@@ -8,14 +8,19 @@ import java.util.Map;
  */
 public final class ReasonWords {
 
-    private static final Map<String, String> WORDS = Map.of(
-        "RECIPROCAL", "back and forth",
-        "HOSTILE", "hostile words on both sides",
-        "DIRECT", "how directly they address each other",
-        "TEMPO", "how fast they answer",
-        "HOSTILITY_RISING", "hostility rising",
-        "REACH", "how far it reaches",
-        "TURNS", "turns");
+    private static final Map<String, String> WORDS = Map.ofEntries(
+        Map.entry("RECIPROCAL", "back and forth"),
+        Map.entry("HOSTILE", "hostile words on both sides"),
+        Map.entry("DIRECT", "how directly they address each other"),
+        Map.entry("TEMPO", "how fast they answer"),
+        Map.entry("HOSTILITY_RISING", "hostility rising"),
+        Map.entry("REACH", "how far it reaches"),
+        Map.entry("TURNS", "turns"),
+        Map.entry("ATTACKERS", "how many pile on"),
+        Map.entry("ATTACK_HOSTILITY", "how hostile the attacks are"),
+        Map.entry("ATTACK_TEMPO", "how close together they joined"),
+        Map.entry("COORDINATED", "the same words or the same quoted post"),
+        Map.entry("ANSWERED", "the target answering back"));
 
     private ReasonWords() {
     }

@@ -113,6 +113,7 @@ public final class TurnMaker {
                     .setTargetName(target.figure().name())
                     .setEngagement(engagement)
                     .setOtherFigures(others)
+                    .setQuotedPostId(post.getQuoteOf() == null ? null : post.getQuoteOf().getPostId())
                     .build());
             }
             return out;

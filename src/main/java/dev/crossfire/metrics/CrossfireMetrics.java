@@ -65,6 +65,7 @@ public final class CrossfireMetrics implements AutoCloseable {
     public static final String INTERACTIONS = "crossfire.interactions";
     public static final String TURNS_LATE = "crossfire.turns.late";
     public static final String ALERTS = "crossfire.alerts";
+    public static final String PILE_ONS = "crossfire.pileons";
     public static final String ALERT_LATENCY = "crossfire.alert.latency";
     public static final String STORE_ENTRIES = "crossfire.store.entries";
     public static final String FIGURES = "crossfire.figures";
@@ -98,6 +99,7 @@ public final class CrossfireMetrics implements AutoCloseable {
     private final Map<LinkStatus, Counter> released = new EnumMap<>(LinkStatus.class);
     private final Map<InteractionKind, Counter> interactions = new EnumMap<>(InteractionKind.class);
     private final Map<EscalationLevel, Counter> alerts = new EnumMap<>(EscalationLevel.class);
+    private final Map<EscalationLevel, Counter> pileOns = new EnumMap<>(EscalationLevel.class);
     private final Map<EscalationLevel, Timer> sinceCreated = new EnumMap<>(EscalationLevel.class);
     private final Map<EscalationLevel, Timer> sinceArrival = new EnumMap<>(EscalationLevel.class);
 
@@ -133,6 +135,8 @@ public final class CrossfireMetrics implements AutoCloseable {
         }
         for (EscalationLevel level : EscalationLevel.values()) {
             alerts.put(level, Counter.builder(ALERTS).tag("level", level.name()).description("Alerts emitted").register(registry));
+            pileOns.put(level, Counter.builder(PILE_ONS).tag("level", level.name())
+                .description("Pile-on alerts emitted (several figures turning on one)").register(registry));
             sinceCreated.put(level, latencyTimer(level, SINCE_CREATED));
             sinceArrival.put(level, latencyTimer(level, SINCE_ARRIVAL));
         }
@@ -256,6 +260,11 @@ public final class CrossfireMetrics implements AutoCloseable {
     public void alertRaised(EscalationLevel level, long createdAtMs, long arrivalMs) {
         long now = clock.millis();
         alert(level, Math.max(0, now - createdAtMs), arrivalMs < 0 ? -1 : Math.max(0, now - arrivalMs));
+    }
+
+    /** A pile-on alert was emitted. */
+    public void pileOnRaised(EscalationLevel level) {
+        pileOns.get(level).increment();
     }
 
     /** Gauge of the store's approximate entry count, tagged with the store's name and the task. */

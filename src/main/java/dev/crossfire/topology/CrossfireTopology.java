@@ -4,6 +4,7 @@ import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.config.Topics;
 import dev.crossfire.exchange.EscalationScorer;
 import dev.crossfire.exchange.ExchangeDesk;
+import dev.crossfire.pileon.PileOnTracker;
 import dev.crossfire.exchange.ExchangeTracker;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.interaction.InteractionDeriver;
@@ -111,12 +112,17 @@ public final class CrossfireTopology {
         ExchangeTracker tracker = new ExchangeTracker(new EscalationScorer(settings.escalation()), settings.exchangeInactivity(),
             settings.maxTurnsKept());
         t.addSource("turns-source", Serdes.String().deserializer(), serdes.exchangeInput.deserializer(), topics.turns());
-        t.addProcessor(DESK, () -> new ExchangeDeskProcessor(new ExchangeDesk(tracker, settings.allowedLateness()), metrics), "turns-source");
+        PileOnTracker pileOns = new PileOnTracker(settings.pileOns());
+        t.addProcessor(DESK, () -> new ExchangeDeskProcessor(new ExchangeDesk(tracker, pileOns, settings.allowedLateness()), metrics),
+            "turns-source");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TURN_QUEUE), Serdes.String(), serdes.interaction)
             .withCachingEnabled(), DESK);
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.EXCHANGES), Serdes.String(), serdes.exchangeState),
             DESK);
-        t.addSink("alerts-sink", topics.alerts(), Serdes.String().serializer(), serdes.alert.serializer(), DESK);
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PILE_ONS), Serdes.String(), serdes.pileOnState),
+            DESK);
+        t.addSink(ExchangeDeskProcessor.ALERTS_SINK, topics.alerts(), Serdes.String().serializer(), serdes.alert.serializer(), DESK);
+        t.addSink(ExchangeDeskProcessor.PILE_ONS_SINK, topics.pileOns(), Serdes.String().serializer(), serdes.pileOn.serializer(), DESK);
         return t;
     }
 

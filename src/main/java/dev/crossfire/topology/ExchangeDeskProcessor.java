@@ -4,6 +4,8 @@ import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.ExchangeInput;
 import dev.crossfire.avro.ExchangeState;
 import dev.crossfire.avro.Interaction;
+import dev.crossfire.avro.PileOnAlert;
+import dev.crossfire.avro.PileOnState;
 import dev.crossfire.avro.Watermark;
 import dev.crossfire.exchange.ExchangeDesk;
 import dev.crossfire.metrics.CrossfireMetrics;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,14 +22,19 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Stage 6 as a processor: the {@link ExchangeDesk} over two stores, the turns it holds (keyed so that
- * their order is event-time order) and each pair's current exchange. Alerts are keyed by exchange id.
+ * Stage 6 as a processor: the {@link ExchangeDesk} over three stores, the turns it holds (keyed so that
+ * their order is event-time order), each pair's current exchange and each figure's current pile-on.
+ * Exchange alerts go to the alerts sink keyed by exchange id, pile-on alerts to the pile-ons sink keyed
+ * by pile-on id: two record types, each forwarded by name to the one sink whose serde writes it.
  */
-final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, String, ExchangeAlert> {
+final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, String, SpecificRecord> {
+
+    static final String ALERTS_SINK = "alerts-sink";
+    static final String PILE_ONS_SINK = "pile-ons-sink";
 
     private final ExchangeDesk desk;
     private final CrossfireMetrics metrics;
-    private ProcessorContext<String, ExchangeAlert> context;
+    private ProcessorContext<String, SpecificRecord> context;
     private Stores stores;
     private CrossfireMetrics.Registration exchangesGauge;
 
@@ -36,15 +44,16 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
     }
 
     @Override
-    public void init(ProcessorContext<String, ExchangeAlert> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         KeyValueStore<String, ExchangeState> exchanges = context.getStateStore(StoreNames.EXCHANGES);
         KeyValueStore<String, Interaction> queue = context.getStateStore(StoreNames.TURN_QUEUE);
+        KeyValueStore<String, PileOnState> pileOns = context.getStateStore(StoreNames.PILE_ONS);
         TreeSet<String> held = new TreeSet<>();
         try (KeyValueIterator<String, Interaction> it = queue.all()) {
             it.forEachRemaining(e -> held.add(e.key));
         }
-        this.stores = new Stores(queue, exchanges, held);
+        this.stores = new Stores(queue, exchanges, pileOns, held);
         this.exchangesGauge = metrics.storeEntries(context.taskId().toString(), exchanges);
     }
 
@@ -64,8 +73,16 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
         ExchangeDesk.Output out = new ExchangeDesk.Output() {
             @Override
             public void alert(ExchangeAlert alert, Interaction trigger) {
-                context.forward(new Record<>(alert.getExchangeId(), alert, trigger.getTurn().getCreatedAt().toEpochMilli()));
+                context.forward(new Record<String, SpecificRecord>(alert.getExchangeId(), alert, trigger.getTurn().getCreatedAt().toEpochMilli()),
+                    ALERTS_SINK);
                 metrics.alertRaised(alert.getLevel(), trigger.getTurn().getCreatedAt().toEpochMilli(), trigger.getArrivedAt());
+            }
+
+            @Override
+            public void pileOn(PileOnAlert alert, Interaction trigger) {
+                context.forward(new Record<String, SpecificRecord>(alert.getPileOnId(), alert, trigger.getTurn().getCreatedAt().toEpochMilli()),
+                    PILE_ONS_SINK);
+                metrics.pileOnRaised(alert.getLevel());
             }
 
             @Override
@@ -88,7 +105,8 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
     }
 
     /** {@code held}: the queue's keys in memory (rebuilt at start), so that a watermark that releases nothing costs no scan. */
-    private record Stores(KeyValueStore<String, Interaction> queue, KeyValueStore<String, ExchangeState> exchanges, TreeSet<String> held)
+    private record Stores(KeyValueStore<String, Interaction> queue, KeyValueStore<String, ExchangeState> exchanges,
+                          KeyValueStore<String, PileOnState> pileOns, TreeSet<String> held)
         implements ExchangeDesk.State {
 
         @Override
@@ -145,6 +163,33 @@ final class ExchangeDeskProcessor implements Processor<String, ExchangeInput, St
         @Override
         public void close(String pairKey) {
             exchanges.delete(pairKey);
+        }
+
+        @Override
+        public PileOnState pileOn(String targetId) {
+            return pileOns.get(targetId);
+        }
+
+        @Override
+        public void pileOn(String targetId, PileOnState state) {
+            pileOns.put(targetId, state);
+        }
+
+        @Override
+        public void visitPileOns(BiPredicate<String, PileOnState> visitor) {
+            try (KeyValueIterator<String, PileOnState> it = pileOns.all()) {
+                while (it.hasNext()) {
+                    KeyValue<String, PileOnState> e = it.next();
+                    if (!visitor.test(e.key, e.value)) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void closePileOn(String targetId) {
+            pileOns.delete(targetId);
         }
     }
 }

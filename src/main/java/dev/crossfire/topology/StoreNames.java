@@ -21,6 +21,8 @@ public final class StoreNames {
     public static final String TURN_QUEUE = "turn-queue";
     /** Figure pair key → the pair's current exchange ({@code ExchangeState}). */
     public static final String EXCHANGES = "exchanges";
+    /** Target figure id → the current pile-on on that figure ({@code PileOnState}). */
+    public static final String PILE_ONS = "pile-ons";
 
     private StoreNames() {
     }

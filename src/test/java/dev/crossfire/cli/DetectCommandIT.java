@@ -99,6 +99,36 @@ class DetectCommandIT {
     }
 
     @Test
+    void detectWritesPileOnsNextToTheAlertsWhenAsked() throws Exception {
+        Path figures = Files.writeString(dir.resolve("senate.yaml"), String.join("\n",
+            "- {id: ted-cruz, name: Ted Cruz, accounts: [{platform: x, handle: SenTedCruz}]}",
+            "- {id: john-cornyn, name: John Cornyn, accounts: [{platform: x, handle: JohnCornyn}]}",
+            "- {id: rand-paul, name: Rand Paul, accounts: [{platform: x, handle: RandPaul}]}",
+            "- {id: gavin-newsom, name: Gavin Newsom, accounts: [{platform: x, handle: GavinNewsom}]}", ""));
+        Path posts = dir.resolve("posts.jsonl");
+        Files.write(posts, List.of(
+            PostBuilder.post("x:1", "SenTedCruz", "2020-05-20T13:00:00Z", "@GavinNewsom You are a liar and a coward!").mentions("GavinNewsom").json(),
+            PostBuilder.post("x:2", "JohnCornyn", "2020-05-20T13:20:00Z", "@GavinNewsom Pathetic and corrupt. Resign, you fraud.").mentions("GavinNewsom").json(),
+            PostBuilder.post("x:3", "RandPaul", "2020-05-20T13:40:00Z", "@GavinNewsom A disgusting hypocrite. Your lies!").mentions("GavinNewsom").json()),
+            StandardCharsets.UTF_8);
+        Path alerts = dir.resolve("alerts.jsonl");
+        Path pileOns = dir.resolve("pileons.jsonl");
+        CliRun run = CliRun.of("detect", "--posts", posts.toString(), "--figures", figures.toString(), "--alerts", alerts.toString(),
+            "--pileons", pileOns.toString());
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readAllLines(alerts)).isEmpty();
+        List<String> lines = Files.readAllLines(pileOns);
+        assertThat(lines).hasSize(1);
+        JsonNode pileOn = JSON.readTree(lines.get(0));
+        assertThat(pileOn.get("pileOnId").asText()).isEqualTo("gavin-newsom|2020-05-20T13:00:00Z");
+        assertThat(pileOn.get("level").asText()).isEqualTo("NOTICE");
+        assertThat(pileOn.get("target").get("name").asText()).isEqualTo("Gavin Newsom");
+        assertThat(pileOn.get("attackers")).extracting(a -> a.get("id").asText()).containsExactly("ted-cruz", "john-cornyn", "rand-paul");
+        assertThat(pileOn.get("reasons").get(0).get("label").asText()).isEqualTo("how many pile on");
+        assertThat(run.err()).contains("alerts 0", "pile-on alerts 1");
+    }
+
+    @Test
     void anUnreachableBrokerFailsWithOneLine() throws Exception {
         Path figures = SeedFiles.figures(dir, false);
         Path posts = SeedFiles.posts(dir, new PostBuilder[] {SeedStory.TRUMP_NAMES_SESSIONS});

@@ -7,8 +7,12 @@ import dev.crossfire.avro.ExchangeState;
 import dev.crossfire.avro.FigureRef;
 import dev.crossfire.avro.Interaction;
 import dev.crossfire.avro.InteractionKind;
+import dev.crossfire.avro.PileOnAlert;
+import dev.crossfire.avro.PileOnState;
 import dev.crossfire.avro.Turn;
 import dev.crossfire.config.EscalationPolicy;
+import dev.crossfire.config.PileOnPolicy;
+import dev.crossfire.pileon.PileOnTracker;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,11 +37,14 @@ class ExchangeDeskTest {
         final TreeMap<String, Interaction> held = new TreeMap<>();
         final Map<String, ExchangeState> exchanges = new HashMap<>();
         final List<ExchangeAlert> alerts = new ArrayList<>();
+        final Map<String, PileOnState> pileOnStates = new HashMap<>();
+        final List<PileOnAlert> pileOns = new ArrayList<>();
         final List<String> triggers = new ArrayList<>();
         int late;
 
         Desk(Duration lateness) {
-            desk = new ExchangeDesk(new ExchangeTracker(new EscalationScorer(EscalationPolicy.defaults()), Duration.ofHours(72), 50), lateness);
+            desk = new ExchangeDesk(new ExchangeTracker(new EscalationScorer(EscalationPolicy.defaults()), Duration.ofHours(72), 50),
+                new PileOnTracker(PileOnPolicy.defaults()), lateness);
         }
 
         void turn(Interaction turn) {
@@ -90,6 +97,35 @@ class ExchangeDeskTest {
         @Override
         public void close(String pairKey) {
             exchanges.remove(pairKey);
+        }
+
+        @Override
+        public PileOnState pileOn(String targetId) {
+            return pileOnStates.get(targetId);
+        }
+
+        @Override
+        public void pileOn(String targetId, PileOnState state) {
+            pileOnStates.put(targetId, state);
+        }
+
+        @Override
+        public void visitPileOns(BiPredicate<String, PileOnState> visitor) {
+            for (var e : List.copyOf(pileOnStates.entrySet())) {
+                if (!visitor.test(e.getKey(), e.getValue())) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void closePileOn(String targetId) {
+            pileOnStates.remove(targetId);
+        }
+
+        @Override
+        public void pileOn(PileOnAlert alert, Interaction trigger) {
+            pileOns.add(alert);
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.crossfire.topology;
 
 import dev.crossfire.api.ThreadReader;
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.PileOnAlert;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.ThreadLink;
 import dev.crossfire.avro.ThreadNode;
@@ -53,6 +54,7 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<byte[], byte[]> posts;
     public final TestInputTopic<String, PublicFigure> figures;
     public final TestOutputTopic<String, ExchangeAlert> alerts;
+    public final TestOutputTopic<String, PileOnAlert> pileOns;
     public final TestOutputTopic<String, ThreadedPost> threads;
     public final TestOutputTopic<byte[], byte[]> rejected;
     private final FigureDirectory directory;
@@ -124,6 +126,7 @@ public final class TopologyFixture implements AutoCloseable {
         posts = driver.createInputTopic(t.posts(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());
         figures = driver.createInputTopic(t.figures(), Serdes.String().serializer(), serdes.figure.serializer());
         alerts = driver.createOutputTopic(t.alerts(), Serdes.String().deserializer(), serdes.alert.deserializer());
+        pileOns = driver.createOutputTopic(t.pileOns(), Serdes.String().deserializer(), serdes.pileOn.deserializer());
         threads = driver.createOutputTopic(t.threads(), Serdes.String().deserializer(), serdes.threadedPost.deserializer());
         rejected = driver.createOutputTopic(t.rejected(), Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
     }
@@ -204,6 +207,10 @@ public final class TopologyFixture implements AutoCloseable {
 
     public List<ExchangeAlert> alerts() {
         return alerts.readValuesToList();
+    }
+
+    public List<PileOnAlert> pileOns() {
+        return pileOns.readValuesToList();
     }
 
     public List<ThreadedPost> threads() {
