@@ -5,13 +5,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The newsroom's live view: a page of the active exchanges that updates itself, served on the
- * query API's port. {@code /live/} is plain HTML, CSS and JavaScript from the jar (nothing fetched
- * from elsewhere, no build step); the page reads {@code /exchanges} once per stream and then
- * follows {@code /live/events} ({@link LiveEvents}).
+ * The newsroom's live view, a desk of the active exchanges and pile-ons that updates itself, served
+ * on the query API's port. {@code /live/} is plain HTML, CSS and JavaScript modules from the jar
+ * (nothing fetched from elsewhere, no build step); the page reads {@code /exchanges} and
+ * {@code /pileons} once per stream and then follows {@code /live/events} ({@link LiveEvents}).
  *
  * <p>The page's files hold no data and are open to anyone who reaches the port; the events, like
  * the query API, need the bearer token when one is configured. The page sends it in the
@@ -28,7 +29,9 @@ public final class LiveView {
     static {
         asset("", "index.html", "text/html; charset=utf-8");
         asset("index.html", "index.html", "text/html; charset=utf-8");
-        asset("app.js", "app.js", "text/javascript; charset=utf-8");
+        for (String module : List.of("app.js", "feed.js", "desk.js", "view.js", "chart.js", "notify.js", "time.js", "dom.js")) {
+            asset(module, module, "text/javascript; charset=utf-8");
+        }
         asset("style.css", "style.css", "text/css; charset=utf-8");
         asset("icon.svg", "icon.svg", "image/svg+xml");
     }

@@ -11,7 +11,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import dev.crossfire.testing.LiveEventStream;
 import org.junit.jupiter.api.Test;
 
@@ -43,13 +46,24 @@ class LiveViewTest {
             assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
                 assertThat(csp).contains("default-src 'none'", "script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'"));
             assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
-            assertThat(page.body()).contains("<script src=\"app.js\" defer></script>", "<link rel=\"stylesheet\" href=\"style.css\">")
+            assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\"></script>", "<link rel=\"stylesheet\" href=\"style.css\">")
                 .doesNotContain("http://", "https://", "<style", "style=\"");
 
-            HttpResponse<String> script = get(port, "/live/app.js");
-            assertThat(script.statusCode()).isEqualTo(200);
-            assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
-            assertThat(script.body()).contains("fetch('events'", "'../exchanges?limit=1000'").doesNotContain("innerHTML", "eval(");
+            // the page's modules, each served, each importing only its neighbours, none writing markup
+            StringBuilder scripts = new StringBuilder();
+            for (String module : List.of("app.js", "feed.js", "desk.js", "view.js", "chart.js", "notify.js", "time.js", "dom.js")) {
+                HttpResponse<String> script = get(port, "/live/" + module);
+                assertThat(script.statusCode()).as(module).isEqualTo(200);
+                assertThat(script.headers().firstValue("Content-Type")).contains("text/javascript; charset=utf-8");
+                assertThat(script.body()).doesNotContain("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function");
+                Matcher imports = Pattern.compile("(?m)^import .* from '([^']+)';$").matcher(script.body());
+                while (imports.find()) {
+                    assertThat(imports.group(1)).as(module + " imports").matches("\\./[a-z]+\\.js");
+                    assertThat(get(port, "/live/" + imports.group(1).substring(2)).statusCode()).as(imports.group(1)).isEqualTo(200);
+                }
+                scripts.append(script.body());
+            }
+            assertThat(scripts).contains("fetch('events'", "'../exchanges?limit=1000'", "'../pileons?limit=1000'");
             assertThat(get(port, "/live/style.css").headers().firstValue("Content-Type")).contains("text/css; charset=utf-8");
             assertThat(get(port, "/live/icon.svg").statusCode()).isEqualTo(200);
 
