@@ -229,7 +229,7 @@ function render() {
     else list.insertBefore(row.li, cursor);
   }
   if (focused && focused !== document.activeElement && focused.isConnected) focused.focus({ preventScroll: true });
-  if (feedMoved) refreshTimes(list); // lines drawn earlier counted back from an older newest turn
+  if (feedMoved) refreshTimes(list, 'feed'); // lines drawn earlier counted back from an older newest turn
   rovingTab(shown);
 
   empty.hidden = shown.length > 0;
@@ -411,6 +411,24 @@ showQuiet.addEventListener('change', () => {
 });
 
 setInterval(() => refreshTimes(list), 30000);
+
+// the options fold away on a phone; on a desk they sit in the row, which needs the details open
+const options = $('options');
+const unfold = () => {
+  if (WIDE.matches) options.open = true;
+};
+unfold();
+WIDE.addEventListener('change', unfold);
+
+// open cards' charts are drawn at the width they are shown at: again when that changes
+let resized = null;
+window.addEventListener('resize', () => {
+  clearTimeout(resized);
+  resized = setTimeout(() => {
+    for (const row of rows.values()) row.cardSig = null;
+    render();
+  }, 200);
+});
 window.addEventListener('pagehide', () => desk.flush());
 
 render();

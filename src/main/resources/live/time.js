@@ -61,9 +61,10 @@ export function since(ms, clock) {
   return t;
 }
 
-export function refreshTimes(root = document) {
+/** Recounts the times under {@code root}, or only those on one clock. */
+export function refreshTimes(root = document, clock = null) {
   const now = { wall: clocks.wall(), feed: clocks.feed() };
-  for (const t of root.querySelectorAll('time.since')) {
+  for (const t of root.querySelectorAll(clock ? 'time.since[data-clock="' + clock + '"]' : 'time.since')) {
     const text = ago(Number(t.dataset.ms), now[t.dataset.clock]);
     if (t.textContent !== text) t.textContent = text;
   }

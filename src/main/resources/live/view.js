@@ -90,7 +90,8 @@ export function fillHeadline(button, item, change, unseen) {
   }
   const last = el('span', 'last', 'last turn ', since(time(item.lastActivityAt), 'feed'));
 
-  button.replaceChildren(el('span', 'level level-' + (item.level || 'none'), item.level || 'watching'), who, changeText, words, last);
+  button.replaceChildren(el('span', 'level level-' + (item.level || 'none'), item.level || 'watching'), who, words,
+    el('span', 'meta', changeText, last));
 }
 
 /**
