@@ -3,20 +3,22 @@ package dev.crossfire.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossfire.testing.HeadlessChromium;
-import dev.crossfire.testing.PostBuilder;
 import dev.crossfire.testing.TcpProxy;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -84,6 +86,8 @@ class LiveViewIT {
         String page = "http://127.0.0.1:" + proxy.port() + "/live/";
         long demoReady = System.nanoTime();
 
+        // a first visit: what an earlier run's page kept in this profile would count as seen
+        deleteTree(OUT.resolve("profile"));
         browser = HeadlessChromium.start(OUT.resolve("profile"), 1280, 1000);
         browser.get(page);
         WebDriverWait wait = waiting(30);
@@ -499,6 +503,17 @@ class LiveViewIT {
         Matcher m = pattern.matcher(text);
         assertThat(m.find()).as("'%s' in the demo's output", pattern).isTrue();
         return m.group(1);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static Path copy(String resource) throws Exception {
