@@ -78,11 +78,11 @@ class NotifyPiecesTest {
     @Test
     void filtersByLevelAndFigure() {
         AlertFilter escalatingAndUp = new AlertFilter(EscalationLevel.ESCALATING, Set.of());
-        assertThat(escalatingAndUp.wants(alert(EscalationLevel.NOTICE, 2))).isFalse();
-        assertThat(escalatingAndUp.wants(alert(EscalationLevel.SEVERE, 2))).isTrue();
-        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("Jeff Sessions")).wants(alert(EscalationLevel.NOTICE, 2))).isTrue();
-        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("donald-trump")).wants(alert(EscalationLevel.NOTICE, 2))).isTrue();
-        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("mitch-mcconnell")).wants(alert(EscalationLevel.NOTICE, 2))).isFalse();
+        assertThat(escalatingAndUp.wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.NOTICE, 2), null))).isFalse();
+        assertThat(escalatingAndUp.wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.SEVERE, 2), null))).isTrue();
+        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("Jeff Sessions")).wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.NOTICE, 2), null))).isTrue();
+        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("donald-trump")).wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.NOTICE, 2), null))).isTrue();
+        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("mitch-mcconnell")).wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.NOTICE, 2), null))).isFalse();
     }
 
     @Test
