@@ -124,6 +124,7 @@ final class AlertsNotifyCommand implements Callable<Integer> {
                 metrics.retried(to);
                 System.err.printf("%s: %s; try %d in %d ms%n", to.label(), why, nextTry, wait.toMillis());
             });
+        metrics.expect(destinations);
         Cluster c = cluster.cluster();
         AlertKind<?> kind = AlertKind.named(topic);
         String dead = deadLetterTopic != null ? deadLetterTopic : kind.topic(c.topics()) + ".undelivered";

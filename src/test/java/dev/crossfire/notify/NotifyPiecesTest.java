@@ -102,4 +102,17 @@ class NotifyPiecesTest {
         assertThat(m.scrape()).contains("crossfire_notify_delivered_total{destination=\"webhook:127.0.0.1:9\"} 1.0",
             "crossfire_notify_retries_total", "crossfire_notify_dead_lettered_total", "crossfire_notify_latency_seconds_count");
     }
+
+    /** Before the first alert every destination's series exists at 0, and the JVM is watched as run's is. */
+    @Test
+    void metricsStartAtZeroPerDestinationWithTheJvms() {
+        NotifyMetrics m = new NotifyMetrics();
+        Destination d = new Destination(Destination.Kind.WEBHOOK, URI.create("http://127.0.0.1:9/x"));
+        Destination s = new Destination(Destination.Kind.SLACK, URI.create("https://hooks.slack.com/services/T/B/X"));
+        m.expect(List.of(d, s));
+        assertThat(m.scrape()).contains("crossfire_notify_delivered_total{destination=\"webhook:127.0.0.1:9\"} 0.0",
+            "crossfire_notify_delivered_total{destination=\"slack:hooks.slack.com\"} 0.0",
+            "crossfire_notify_dead_lettered_total{destination=\"slack:hooks.slack.com\"} 0.0", "crossfire_notify_skipped_total 0.0",
+            "jvm_memory_used_bytes", "process_cpu_usage");
+    }
 }
