@@ -49,7 +49,7 @@ public class ReferencePropertyTest {
         });
     }
 
-    private static ReferenceCrossfire.Result reference(CrossfireSettings settings, Arrivals arrivals) {
+    public static ReferenceCrossfire.Result reference(CrossfireSettings settings, Arrivals arrivals) {
         FigureDirectory directory = FigureDirectory.of(Arrivals.figures().stream().map(FigureRecords::toFigure).toList());
         return new ReferenceCrossfire(settings, directory, new HostilityScorer()).run(arrivals.posts().stream().map(PostBuilder::json).toList());
     }
