@@ -3,6 +3,7 @@ package dev.crossfire.api;
 import dev.crossfire.avro.EscalationLevel;
 import dev.crossfire.avro.ExchangeState;
 import dev.crossfire.avro.FigureRef;
+import dev.crossfire.avro.PileOnState;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -64,17 +65,35 @@ public record ExchangeFilter(EscalationLevel level, Instant since, Instant until
     }
 
     public boolean matches(ExchangeState state) {
-        if (level != null && (state.getAlertedLevel() == null || state.getAlertedLevel().ordinal() < level.ordinal())) {
-            return false;
-        }
-        Instant last = state.getLastActivityAt();
-        if (since != null && last.isBefore(since)) {
-            return false;
-        }
-        if (until != null && last.isAfter(until)) {
+        if (!matches(state.getAlertedLevel(), state.getLastActivityAt())) {
             return false;
         }
         return figure == null || state.getFigures().stream().map(FigureRef::getId).anyMatch(figure::equals);
+    }
+
+    /**
+     * A pile-on matches on its level and last activity like an exchange; on a figure when it is the
+     * target or an attacker. One figure attacking another is not a pile-on (the exchanges list shows
+     * it): it takes two attackers to be listed.
+     */
+    public boolean matches(PileOnState state) {
+        String target = state.getTarget().getId();
+        if (state.getTurns().stream().map(i -> i.getTurn().getFigureId()).filter(id -> !id.equals(target)).distinct().count() < 2) {
+            return false;
+        }
+        if (!matches(state.getAlertedLevel(), state.getLastActivityAt())) {
+            return false;
+        }
+        return figure == null || state.getTarget().getId().equals(figure)
+            || state.getTurns().stream().anyMatch(i -> i.getTurn().getFigureId().equals(figure));
+    }
+
+    /** At least the level asked for (alerted so far), last active within [since, until]. */
+    private boolean matches(EscalationLevel alerted, Instant last) {
+        if (level != null && (alerted == null || alerted.ordinal() < level.ordinal())) {
+            return false;
+        }
+        return (since == null || !last.isBefore(since)) && (until == null || !last.isAfter(until));
     }
 
     /** The same filter as query parameters, for asking the other instances. */

@@ -1,6 +1,7 @@
 package dev.crossfire.api;
 
 import dev.crossfire.avro.ExchangeState;
+import dev.crossfire.avro.PileOnState;
 import dev.crossfire.avro.Post;
 import dev.crossfire.avro.ThreadLink;
 import dev.crossfire.avro.ThreadNode;
@@ -63,6 +64,21 @@ public final class LocalStores {
             });
         }
         matching.sort(Comparator.comparing(ExchangeState::getLastActivityAt).reversed().thenComparing(ExchangeState::getExchangeId));
+        return matching.size() > filter.limit() ? matching.subList(0, filter.limit()) : matching;
+    }
+
+    /** The matching open pile-ons, most recently active first, at most {@code filter.limit()}. */
+    public List<PileOnState> pileOns(ExchangeFilter filter) {
+        List<PileOnState> matching = new ArrayList<>();
+        ReadOnlyKeyValueStore<String, PileOnState> store = store(StoreNames.PILE_ONS);
+        try (KeyValueIterator<String, PileOnState> all = store.all()) {
+            all.forEachRemaining(entry -> {
+                if (filter.matches(entry.value)) {
+                    matching.add(entry.value);
+                }
+            });
+        }
+        matching.sort(Comparator.comparing(PileOnState::getLastActivityAt).reversed().thenComparing(PileOnState::getPileOnId));
         return matching.size() > filter.limit() ? matching.subList(0, filter.limit()) : matching;
     }
 

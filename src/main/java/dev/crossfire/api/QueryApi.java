@@ -26,6 +26,8 @@ import org.apache.kafka.streams.state.HostInfo;
  * GET /exchanges/{exchangeId}                   one active exchange
  * GET /figures/{figureId}/exchanges?...         active exchanges of one figure
  * GET /threads/{rootId}?limit=                  the thread as a tree
+ * GET /pileons?level=&amp;since=&amp;until=&amp;limit=     open pile-ons, most recently active first
+ * GET /figures/{figureId}/pileons?...           open pile-ons on or by one figure
  * </pre>
  */
 public final class QueryApi {
@@ -36,11 +38,13 @@ public final class QueryApi {
     private final LocalStores local;
     private final Peers peers;
     private final ExchangeJson exchangeJson;
+    private final PileOnStateJson pileOnJson;
 
-    public QueryApi(LocalStores local, Peers peers, ExchangeJson exchangeJson) {
+    public QueryApi(LocalStores local, Peers peers, ExchangeJson exchangeJson, PileOnStateJson pileOnJson) {
         this.local = local;
         this.peers = peers;
         this.exchangeJson = exchangeJson;
+        this.pileOnJson = pileOnJson;
     }
 
     public void mount(HttpEndpoint endpoint) {
@@ -52,6 +56,7 @@ public final class QueryApi {
         endpoint.route("/exchanges", BearerToken.guard(token, ex -> answer(ex, this::exchanges)));
         endpoint.route("/figures/", BearerToken.guard(token, ex -> answer(ex, this::figureExchanges)));
         endpoint.route("/threads/", BearerToken.guard(token, ex -> answer(ex, this::thread)));
+        endpoint.route("/pileons", BearerToken.guard(token, ex -> answer(ex, this::pileOns)));
     }
 
     /** A route's outcome: an HTTP status and its JSON body. */
@@ -97,27 +102,52 @@ public final class QueryApi {
 
     private Reply figureExchanges(String rawPath, Map<String, String> query, boolean localOnly) throws IOException {
         String rest = rawPath.substring("/figures/".length());
-        if (!rest.endsWith("/exchanges") || rest.length() == "/exchanges".length()) {
-            return Reply.error(404, "no such resource: " + rawPath + " (try /figures/{figureId}/exchanges)");
+        for (Listing listing : List.of(exchangeListing(), pileOnListing())) {
+            String suffix = "/" + listing.name();
+            if (rest.endsWith(suffix) && rest.length() > suffix.length()) {
+                String rawId = rest.substring(0, rest.length() - suffix.length());
+                String figureId = Http.decodeSegment(rawId);
+                return list(listing, ExchangeFilter.parse(query).forFigure(figureId), "/figures/" + rawId + suffix, localOnly);
+            }
         }
-        String rawId = rest.substring(0, rest.length() - "/exchanges".length());
-        String figureId = Http.decodeSegment(rawId);
-        return list(ExchangeFilter.parse(query).forFigure(figureId), "/figures/" + rawId + "/exchanges", localOnly);
+        return Reply.error(404, "no such resource: " + rawPath + " (try /figures/{figureId}/exchanges or /figures/{figureId}/pileons)");
+    }
+
+    private Reply pileOns(String rawPath, Map<String, String> query, boolean localOnly) throws IOException {
+        String rest = rawPath.substring("/pileons".length());
+        if (!rest.isEmpty() && !rest.equals("/")) {
+            return Reply.error(404, "no such resource: " + rawPath + " (try /pileons)");
+        }
+        return list(pileOnListing(), ExchangeFilter.parse(query), "/pileons", localOnly);
+    }
+
+    private Reply list(ExchangeFilter filter, String path, boolean localOnly) throws IOException {
+        return list(exchangeListing(), filter, path, localOnly);
+    }
+
+    /** What a list route lists: its name (the answer's array, the path's last segment), its store, and this instance's part as JSON. */
+    private record Listing(String name, String idField, String store, java.util.function.Function<ExchangeFilter, List<ObjectNode>> part) {
+    }
+
+    private Listing exchangeListing() {
+        return new Listing("exchanges", "exchangeId", StoreNames.EXCHANGES,
+            filter -> local.exchanges(filter).stream().map(exchangeJson::toJson).toList());
+    }
+
+    private Listing pileOnListing() {
+        return new Listing("pileons", "pileOnId", StoreNames.PILE_ONS,
+            filter -> local.pileOns(filter).stream().map(pileOnJson::toJson).toList());
     }
 
     /** Asks every instance for its part, merges, keeps the newest {@code limit}. Peers that fail make the answer partial. */
-    private Reply list(ExchangeFilter filter, String path, boolean localOnly) throws IOException {
-        List<ObjectNode> found = new ArrayList<>();
+    private Reply list(Listing listing, ExchangeFilter filter, String path, boolean localOnly) throws IOException {
         // an instance without a part of the store (the desk has one partition) has nothing to add; while a
         // rebalance moves the stores it says so (503) rather than answer a part
-        List<ExchangeState> mine = peers.holdsPart(StoreNames.EXCHANGES) ? local.exchanges(filter) : List.of();
-        for (ExchangeState state : mine) {
-            found.add(exchangeJson.toJson(state));
-        }
+        List<ObjectNode> found = new ArrayList<>(peers.holdsPart(listing.store()) ? listing.part().apply(filter) : List.of());
         ArrayNode failed = Http.MAPPER.createArrayNode();
         int instances = 1;
         if (!localOnly) {
-            for (HostInfo peer : peers.others(StoreNames.EXCHANGES)) {
+            for (HostInfo peer : peers.others(listing.store())) {
                 instances++;
                 try {
                     Peers.Answer answer = peers.get(peer, path + "?" + filter.toQuery() + "&scope=local");
@@ -125,17 +155,17 @@ public final class QueryApi {
                         failed.add(peer.host() + ":" + peer.port() + " answered " + answer.status());
                         continue;
                     }
-                    Http.MAPPER.readTree(answer.body()).path("exchanges").forEach(e -> found.add((ObjectNode) e));
+                    Http.MAPPER.readTree(answer.body()).path(listing.name()).forEach(e -> found.add((ObjectNode) e));
                 } catch (IOException e) {
                     failed.add(peer.host() + ":" + peer.port() + " did not answer: " + e.getMessage());
                 }
             }
         }
         found.sort(Comparator.comparing((ObjectNode e) -> e.path("lastActivityAt").asText()).reversed()
-            .thenComparing(e -> e.path("exchangeId").asText()));
+            .thenComparing(e -> e.path(listing.idField()).asText()));
         ObjectNode body = Http.object();
         body.put("count", Math.min(found.size(), filter.limit()));
-        ArrayNode list = body.putArray("exchanges");
+        ArrayNode list = body.putArray(listing.name());
         found.stream().limit(filter.limit()).forEach(list::add);
         body.put("instances", instances);
         body.put("partial", !failed.isEmpty());

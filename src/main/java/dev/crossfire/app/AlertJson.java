@@ -3,6 +3,7 @@ package dev.crossfire.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.crossfire.avro.EscalationLevel;
 import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.FigureRef;
 import dev.crossfire.avro.Reason;
@@ -21,13 +22,7 @@ public final class AlertJson {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("alertId", alert.getAlertId());
         n.put("exchangeId", alert.getExchangeId());
-        n.put("level", alert.getLevel().name());
-        if (alert.getPreviousLevel() == null) {
-            n.putNull("previousLevel");
-        } else {
-            n.put("previousLevel", alert.getPreviousLevel().name());
-        }
-        n.put("score", alert.getScore());
+        putLevels(n, alert.getLevel(), alert.getPreviousLevel(), alert.getScore());
         putFigures(n, alert.getFigures());
         putTurns(n, alert.getTurns());
         putReasons(n, alert.getReasons());
@@ -36,6 +31,17 @@ public final class AlertJson {
         n.put("triggeredBy", alert.getTriggeredBy());
         n.put("turnCount", alert.getTurnCount());
         return n;
+    }
+
+    /** The level reached, the one before (null for a first alert) and the score: every alert's, whatever its kind. */
+    public static void putLevels(ObjectNode n, EscalationLevel level, EscalationLevel previous, double score) {
+        n.put("level", level.name());
+        if (previous == null) {
+            n.putNull("previousLevel");
+        } else {
+            n.put("previousLevel", previous.name());
+        }
+        n.put("score", score);
     }
 
     public static void putFigures(ObjectNode n, List<FigureRef> list) {

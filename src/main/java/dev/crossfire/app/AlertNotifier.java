@@ -1,6 +1,6 @@
 package dev.crossfire.app;
 
-import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.notify.Notice;
 import dev.crossfire.notify.AlertFilter;
 import dev.crossfire.notify.Courier;
 import dev.crossfire.notify.Destination;
@@ -52,7 +52,13 @@ public final class AlertNotifier {
     /** Runs until {@code max} alerts are done (0: no limit), none has come for {@code idle} (null: never), or {@code stop}; returns alerts done. */
     public static long run(Cluster cluster, Options o, Courier courier, NotifyMetrics metrics, AtomicBoolean stop, PrintStream log)
         throws InterruptedException {
-        String topic = cluster.topics().alerts();
+        return run(AlertKind.EXCHANGES, cluster, o, courier, metrics, stop, log);
+    }
+
+    /** The same for either kind of alert: exchange alerts or pile-ons. */
+    public static <T> long run(AlertKind<T> kind, Cluster cluster, Options o, Courier courier, NotifyMetrics metrics, AtomicBoolean stop,
+                               PrintStream log) throws InterruptedException {
+        String topic = kind.topic(cluster.topics());
         ensureDeadLetterTopic(cluster, topic, o.deadLetterTopic(), log);
         Properties c = cluster.consumer();
         c.put(ConsumerConfig.GROUP_ID_CONFIG, o.group());
@@ -73,7 +79,7 @@ public final class AlertNotifier {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
                     lastAlert = System.nanoTime();
-                    if (!handle(cluster, o, courier, metrics, stop, log, topic, r, deadLetters)) {
+                    if (!handle(kind, cluster, o, courier, metrics, stop, log, topic, r, deadLetters)) {
                         return done; // stopped in the middle of a delivery: not committed, delivered again after a restart
                     }
                     commit(consumer, r, log);
@@ -88,12 +94,12 @@ public final class AlertNotifier {
     }
 
     /** Delivers one record everywhere it should go; false when stopped before it was done. */
-    private static boolean handle(Cluster cluster, Options o, Courier courier, NotifyMetrics metrics, AtomicBoolean stop, PrintStream log,
-                                  String topic, ConsumerRecord<byte[], byte[]> r, KafkaProducer<byte[], byte[]> deadLetters)
-        throws InterruptedException {
-        ExchangeAlert alert;
+    private static <T> boolean handle(AlertKind<T> kind, Cluster cluster, Options o, Courier courier, NotifyMetrics metrics, AtomicBoolean stop,
+                                      PrintStream log, String topic, ConsumerRecord<byte[], byte[]> r,
+                                      KafkaProducer<byte[], byte[]> deadLetters) throws InterruptedException {
+        Notice alert;
         try {
-            alert = cluster.serdes().alert.deserialize(topic, r.value());
+            alert = kind.notice(kind.decode(cluster.serdes(), topic, r.value()), courier.liveUrl());
         } catch (RuntimeException e) {
             deadLetter(deadLetters, o.deadLetterTopic(), r, "(none)", "not an alert crossfire can read: " + e.getMessage(), 0, 0);
             metrics.deadLettered("(none)");
@@ -105,12 +111,11 @@ public final class AlertNotifier {
             metrics.skipped();
             return true;
         }
-        String json = AlertJson.line(alert);
         for (Destination to : o.destinations()) {
-            Courier.Outcome out = courier.deliver(to, alert, json, stop::get);
+            Courier.Outcome out = courier.deliver(to, alert, stop::get);
             if (out.delivered()) {
                 metrics.delivered(to, Duration.ofMillis(Math.max(0, System.currentTimeMillis() - r.timestamp())));
-                log.printf("delivered %s %s to %s (%d %s)%n", alert.getLevel(), alert.getAlertId(), to.label(), out.tries(),
+                log.printf("delivered %s %s to %s (%d %s)%n", alert.level(), alert.alertId(), to.label(), out.tries(),
                     out.tries() == 1 ? "try" : "tries");
                 continue;
             }
@@ -119,7 +124,7 @@ public final class AlertNotifier {
             }
             deadLetter(deadLetters, o.deadLetterTopic(), r, to.label(), out.why(), out.tries(), out.lastStatus());
             metrics.deadLettered(to.label());
-            log.printf("gave up %s %s for %s: %s; sent to %s%n", alert.getLevel(), alert.getAlertId(), to.label(), out.why(),
+            log.printf("gave up %s %s for %s: %s; sent to %s%n", alert.level(), alert.alertId(), to.label(), out.why(),
                 o.deadLetterTopic());
         }
         return true;

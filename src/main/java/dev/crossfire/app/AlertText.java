@@ -30,7 +30,14 @@ public final class AlertText {
             alert.getPreviousLevel() == null ? "" : "   (was " + alert.getPreviousLevel() + ")"));
         out.append(String.format(Locale.ROOT, "  exchange %s, %d turn%s since %s%n", alert.getExchangeId(), alert.getTurnCount(),
             alert.getTurnCount() == 1 ? "" : "s", TIME.format(alert.getStartedAt())));
-        for (Turn t : alert.getTurns()) {
+        appendTurnsAndWhy(out, names, alert.getTurns(), alert.getReasons(), alert.getTriggeredBy(), alert.getAlertId());
+        return out.toString();
+    }
+
+    /** The part every kind of alert shares: each turn with its time, figures, text and cues; the reasons; the trigger. */
+    static void appendTurnsAndWhy(StringBuilder out, Map<String, String> names, java.util.List<Turn> turns, java.util.List<Reason> reasons,
+                                  String triggeredBy, String alertId) {
+        for (Turn t : turns) {
             out.append(String.format(Locale.ROOT, "  %s  %s → %s  %s  hostility %.2f%n", TIME.format(t.getCreatedAt()),
                 names.getOrDefault(t.getFigureId(), t.getFigureId()), names.getOrDefault(t.getTargetFigureId(), t.getTargetFigureId()),
                 t.getKind(), t.getHostility()));
@@ -40,12 +47,15 @@ public final class AlertText {
             }
         }
         out.append("  why:\n");
-        for (Reason r : alert.getReasons()) {
+        for (Reason r : reasons) {
             out.append(String.format(Locale.ROOT, "    %-38s %4.2f  %s%n", dev.crossfire.exchange.ReasonWords.of(r.getCode()),
                 r.getValue() == null ? 0.0 : r.getValue(), r.getDetail()));
         }
-        out.append("  triggered by ").append(alert.getTriggeredBy()).append(", alert ").append(alert.getAlertId()).append('\n');
-        return out.toString();
+        out.append("  triggered by ").append(triggeredBy).append(", alert ").append(alertId).append('\n');
+    }
+
+    static String time(java.time.Instant at) {
+        return TIME.format(at);
     }
 
     private static String shorten(String text) {

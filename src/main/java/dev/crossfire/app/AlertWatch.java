@@ -1,6 +1,7 @@
 package dev.crossfire.app;
 
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.PileOnAlert;
 import dev.crossfire.topology.CrossfireSerdes;
 import java.time.Duration;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -21,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * timestamp (the demo prints them; the benchmark times them by the broker's append time; the live
  * view shows them). Read committed, assigned rather than subscribed: it joins no consumer group and
  * commits nothing. A record it cannot read is logged and skipped, and a failed poll is retried, so
- * the watch lasts as long as its owner.
+ * the watch lasts as long as its owner. {@code T}: the exchange alerts, or the pile-on alerts.
  */
-public final class AlertWatch implements AutoCloseable {
+public final class AlertWatch<T> implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertWatch.class);
 
@@ -32,8 +34,8 @@ public final class AlertWatch implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger seen = new AtomicInteger();
 
-    private AlertWatch(Properties consumerProps, String topic, boolean fromBeginning, CrossfireSerdes serdes,
-                       BiConsumer<ExchangeAlert, Long> onAlert) {
+    private AlertWatch(Properties consumerProps, String topic, boolean fromBeginning, BiFunction<String, byte[], T> decode,
+                       BiConsumer<T, Long> onAlert) {
         consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
@@ -47,9 +49,9 @@ public final class AlertWatch implements AutoCloseable {
             while (running.get()) {
                 try {
                     consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                        ExchangeAlert alert;
+                        T alert;
                         try {
-                            alert = serdes.alert.deserialize(r.topic(), r.value());
+                            alert = decode.apply(r.topic(), r.value());
                         } catch (RuntimeException e) {
                             LOG.warn("offset {} of partition {} of {} is not an alert crossfire can read: {}", r.offset(), r.partition(), topic, e.getMessage());
                             return;
@@ -72,21 +74,33 @@ public final class AlertWatch implements AutoCloseable {
         thread.setDaemon(true);
     }
 
-    static AlertWatch start(String bootstrap, String topic, CrossfireSerdes serdes, Consumer<ExchangeAlert> onAlert) {
+    static AlertWatch<ExchangeAlert> start(String bootstrap, String topic, CrossfireSerdes serdes, Consumer<ExchangeAlert> onAlert) {
         return start(bootstrap, topic, serdes, (alert, appendedAt) -> onAlert.accept(alert));
     }
 
     /** Every alert the topic holds, then each new one. */
-    public static AlertWatch start(String bootstrap, String topic, CrossfireSerdes serdes, BiConsumer<ExchangeAlert, Long> onAlert) {
-        return started(new AlertWatch(KafkaIo.consumerProps(bootstrap), topic, true, serdes, onAlert));
+    public static AlertWatch<ExchangeAlert> start(String bootstrap, String topic, CrossfireSerdes serdes,
+                                                  BiConsumer<ExchangeAlert, Long> onAlert) {
+        return started(new AlertWatch<>(KafkaIo.consumerProps(bootstrap), topic, true, serdes.alert::deserialize, onAlert));
     }
 
     /** Each alert committed from now on, read with the given client settings (security, for a configured cluster). */
-    static AlertWatch fromNow(Properties consumerProps, String topic, CrossfireSerdes serdes, Consumer<ExchangeAlert> onAlert) {
-        return started(new AlertWatch(consumerProps, topic, false, serdes, (alert, appendedAt) -> onAlert.accept(alert)));
+    static AlertWatch<ExchangeAlert> fromNow(Properties consumerProps, String topic, CrossfireSerdes serdes, Consumer<ExchangeAlert> onAlert) {
+        return started(new AlertWatch<>(consumerProps, topic, false, serdes.alert::deserialize, (alert, appendedAt) -> onAlert.accept(alert)));
     }
 
-    private static AlertWatch started(AlertWatch watch) {
+    /** Every pile-on alert the topic holds, then each new one. */
+    static AlertWatch<PileOnAlert> pileOns(String bootstrap, String topic, CrossfireSerdes serdes, Consumer<PileOnAlert> onAlert) {
+        return started(new AlertWatch<>(KafkaIo.consumerProps(bootstrap), topic, true, serdes.pileOn::deserialize,
+            (alert, appendedAt) -> onAlert.accept(alert)));
+    }
+
+    /** Each pile-on alert committed from now on. */
+    static AlertWatch<PileOnAlert> pileOnsFromNow(Properties consumerProps, String topic, CrossfireSerdes serdes, Consumer<PileOnAlert> onAlert) {
+        return started(new AlertWatch<>(consumerProps, topic, false, serdes.pileOn::deserialize, (alert, appendedAt) -> onAlert.accept(alert)));
+    }
+
+    private static <T> AlertWatch<T> started(AlertWatch<T> watch) {
         watch.thread.start();
         return watch;
     }

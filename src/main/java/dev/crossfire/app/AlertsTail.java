@@ -1,7 +1,6 @@
 package dev.crossfire.app;
 
 import dev.crossfire.avro.EscalationLevel;
-import dev.crossfire.avro.ExchangeAlert;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
@@ -12,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * {@code alerts tail}: the alerts topic as it grows, read committed (an alert of an aborted
+ * {@code alerts tail}: the alerts topic (or the pile-ons topic) as it grows, read committed (an alert of an aborted
  * transaction never shows), each alert readable or as one JSON line. Partitions are assigned, not
  * subscribed: a tail joins no consumer group and commits nothing, so any number can run.
  */
@@ -33,7 +32,13 @@ public final class AlertsTail {
      */
     public static long run(Cluster cluster, boolean fromBeginning, Format format, boolean colour, long max, Duration idle, PrintStream out,
                            AtomicBoolean stop) {
-        String topic = cluster.topics().alerts();
+        return run(AlertKind.EXCHANGES, cluster, fromBeginning, format, colour, max, idle, out, stop);
+    }
+
+    /** The same for either kind of alert: exchange alerts or pile-ons. */
+    public static <T> long run(AlertKind<T> kind, Cluster cluster, boolean fromBeginning, Format format, boolean colour, long max, Duration idle,
+                               PrintStream out, AtomicBoolean stop) {
+        String topic = kind.topic(cluster.topics());
         long printed = 0;
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cluster.consumer(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             var infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
@@ -55,14 +60,14 @@ public final class AlertsTail {
                 }
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(250))) {
                     lastAlert = System.nanoTime();
-                    ExchangeAlert alert;
+                    T alert;
                     try {
-                        alert = cluster.serdes().alert.deserialize(topic, r.value());
+                        alert = kind.decode(cluster.serdes(), topic, r.value());
                     } catch (RuntimeException e) {
                         out.printf("(offset %d of partition %d is not an alert crossfire can read: %s)%n", r.offset(), r.partition(), e.getMessage());
                         continue;
                     }
-                    out.print(format == Format.JSON ? AlertJson.line(alert) + "\n" : render(alert, colour) + "\n");
+                    out.print(format == Format.JSON ? kind.json(alert) + "\n" : render(kind.text(alert), kind.level(alert), colour) + "\n");
                     out.flush();
                     printed++;
                     if (max > 0 && printed >= max) {
@@ -74,13 +79,11 @@ public final class AlertsTail {
         return printed;
     }
 
-    static String render(ExchangeAlert alert, boolean colour) {
-        String text = AlertText.render(alert);
+    static String render(String text, EscalationLevel level, boolean colour) {
         if (!colour) {
             return text;
         }
-        String level = alert.getLevel().name();
-        return text.replaceFirst(level, colourOf(alert.getLevel()) + level + RESET);
+        return text.replaceFirst(level.name(), colourOf(level) + level.name() + RESET);
     }
 
     private static String colourOf(EscalationLevel level) {

@@ -162,7 +162,9 @@ public final class FileRun {
                 front = WebFront.mount(http, app, self, settings, Duration.ofSeconds(5), "", metrics);
             }
             Consumer<ExchangeAlert> shown = alertsTo(onAlert, front);
-            AlertWatch watch = shown == null ? null : AlertWatch.start(bootstrap, topics.alerts(), serdes, shown);
+            AlertWatch<ExchangeAlert> watch = shown == null ? null : AlertWatch.start(bootstrap, topics.alerts(), serdes, shown);
+            // demo --follow: the live view shows pile-ons too
+            AlertWatch<PileOnAlert> pileOnWatch = front == null ? null : AlertWatch.pileOns(bootstrap, topics.pileOns(), serdes, front::pileOn);
             try {
                 app.start(options.timeout());
                 LOG.info("topology running after {} ms", elapsedMs(started));
@@ -225,6 +227,9 @@ public final class FileRun {
             } finally {
                 if (watch != null) {
                     watch.close();
+                }
+                if (pileOnWatch != null) {
+                    pileOnWatch.close();
                 }
                 if (front != null) {
                     front.close();

@@ -18,13 +18,7 @@ public final class PileOnJson {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("alertId", alert.getAlertId());
         n.put("pileOnId", alert.getPileOnId());
-        n.put("level", alert.getLevel().name());
-        if (alert.getPreviousLevel() == null) {
-            n.putNull("previousLevel");
-        } else {
-            n.put("previousLevel", alert.getPreviousLevel().name());
-        }
-        n.put("score", alert.getScore());
+        AlertJson.putLevels(n, alert.getLevel(), alert.getPreviousLevel(), alert.getScore());
         n.putObject("target").put("id", alert.getTarget().getId()).put("name", alert.getTarget().getName());
         ArrayNode attackers = n.putArray("attackers");
         for (FigureRef f : alert.getAttackers()) {

@@ -8,6 +8,8 @@ import dev.crossfire.metrics.CrossfireMetrics;
 import dev.crossfire.topology.CrossfireSerdes;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,16 +37,17 @@ public final class Service implements AutoCloseable {
     private final CrossfireApp app;
     private final HttpEndpoint health;
     private final WebFront front;
-    private final AlertWatch alerts;
+    /** The alerts and pile-ons topics, read for the live view; empty without an HTTP port. */
+    private final List<AlertWatch<?>> watches;
     private final CrossfireMetrics metrics;
     private final Duration shutdownTimeout;
 
-    private Service(CrossfireApp app, HttpEndpoint health, WebFront front, AlertWatch alerts, CrossfireMetrics metrics,
+    private Service(CrossfireApp app, HttpEndpoint health, WebFront front, List<AlertWatch<?>> watches, CrossfireMetrics metrics,
                     Duration shutdownTimeout) {
         this.app = app;
         this.health = health;
         this.front = front;
-        this.alerts = alerts;
+        this.watches = watches;
         this.metrics = metrics;
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -71,21 +74,21 @@ public final class Service implements AutoCloseable {
         KafkaStreams streams = app.streams();
         metrics.bind(streams);
         WebFront front = null;
-        AlertWatch alerts = null;
+        List<AlertWatch<?>> watches = new ArrayList<>();
         if (http != null) {
             http.health(streams::state);
             http.metrics(metrics::scrape);
             String token = config.effective().getOrDefault("crossfire.http.token", "");
             front = WebFront.mount(http, app, self, config.settings(), config.peerTimeout(), token, metrics);
             // every instance reads every alert: any one of them can serve the live view whole
-            alerts = AlertWatch.fromNow(cluster.consumer(),
-                topics.alerts(), serdes, front::alert);
+            watches.add(AlertWatch.fromNow(cluster.consumer(), topics.alerts(), serdes, front::alert));
+            watches.add(AlertWatch.pileOnsFromNow(cluster.consumer(), topics.pileOns(), serdes, front::pileOn));
         }
         try {
             app.start(config.startupTimeout());
         } catch (IllegalStateException e) {
             if (http != null) {
-                alerts.close();
+                watches.forEach(AlertWatch::close);
                 front.close();
                 http.close();
             }
@@ -95,7 +98,7 @@ public final class Service implements AutoCloseable {
         LOG.info("crossfire running as {} on {}{}", config.applicationId(), config.bootstrapServers(),
             http == null ? "" : ", API, live view (/live/), health and metrics on port " + http.port() + " (advertised as " + self + ")");
         LOG.info("state restored at start: {}", app.restores().summary());
-        return new Service(app, http, front, alerts, metrics, config.shutdownTimeout());
+        return new Service(app, http, front, watches, metrics, config.shutdownTimeout());
     }
 
     /**
@@ -142,7 +145,7 @@ public final class Service implements AutoCloseable {
         long started = System.nanoTime();
         boolean clean = app.close(shutdownTimeout);
         if (health != null) {
-            alerts.close();
+            watches.forEach(AlertWatch::close);
             front.close();
             health.close();
         }

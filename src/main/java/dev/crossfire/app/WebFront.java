@@ -1,12 +1,15 @@
 package dev.crossfire.app;
 
 import dev.crossfire.api.ExchangeJson;
+import dev.crossfire.api.PileOnStateJson;
+import dev.crossfire.pileon.PileOnScorer;
 import dev.crossfire.api.HttpEndpoint;
 import dev.crossfire.api.LiveEvents;
 import dev.crossfire.api.LiveView;
 import dev.crossfire.api.Peers;
 import dev.crossfire.api.QueryApi;
 import dev.crossfire.avro.ExchangeAlert;
+import dev.crossfire.avro.PileOnAlert;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.exchange.EscalationScorer;
 import dev.crossfire.metrics.CrossfireMetrics;
@@ -34,7 +37,8 @@ public final class WebFront implements AutoCloseable {
     public static WebFront mount(HttpEndpoint http, CrossfireApp app, HostInfo self, CrossfireSettings settings, Duration peerTimeout,
                                  String token, CrossfireMetrics metrics) {
         new QueryApi(app.stores(), new Peers(app.streams(), self, peerTimeout, token),
-            new ExchangeJson(new EscalationScorer(settings.escalation()))).mount(http, token);
+            new ExchangeJson(new EscalationScorer(settings.escalation())),
+            new PileOnStateJson(new PileOnScorer(settings.pileOns()))).mount(http, token);
         LiveEvents live = new LiveEvents();
         LiveView.mount(http, live, token);
         metrics.liveView(live, LiveEvents::clients, LiveEvents::dropped);
@@ -44,6 +48,11 @@ public final class WebFront implements AutoCloseable {
     /** Shows a committed alert on every open live view. */
     public void alert(ExchangeAlert alert) {
         live.publish("alert", AlertJson.line(alert));
+    }
+
+    /** Shows a committed pile-on alert on every open live view. */
+    public void pileOn(PileOnAlert alert) {
+        live.publish("pileon", PileOnJson.line(alert));
     }
 
     /** Ends the live view's streams (before the HTTP server stops). */

@@ -350,7 +350,7 @@ public final class PipelineBenchmark {
             app.start(options.timeout());
             // each alert's triggering post and the alert's own append time
             List<Map.Entry<String, Long>> seen = java.util.Collections.synchronizedList(new ArrayList<>());
-            AlertWatch watch = AlertWatch.start(bootstrap, topics.alerts(), serdes,
+            AlertWatch<ExchangeAlert> watch = AlertWatch.start(bootstrap, topics.alerts(), serdes,
                 (alert, appendedAt) -> seen.add(Map.entry(alert.getTriggeredBy(), appendedAt)));
             long offered = 0;
             long start = System.nanoTime();

@@ -2,6 +2,7 @@ package dev.crossfire.bench;
 
 import dev.crossfire.app.CrossfireApp;
 import dev.crossfire.app.AlertWatch;
+import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.app.IdleWatch;
 import dev.crossfire.app.KafkaIo;
 import dev.crossfire.app.TopicLayout;
@@ -148,7 +149,7 @@ public final class SoakBenchmark {
             AtomicLong alerts = new AtomicLong();
             AtomicLong untimed = new AtomicLong();
             AtomicLong friendlyAlerts = new AtomicLong();
-            AlertWatch watch = AlertWatch.start(bootstrap, topics.alerts(), serdes, (alert, appendedAt) -> {
+            AlertWatch<ExchangeAlert> watch = AlertWatch.start(bootstrap, topics.alerts(), serdes, (alert, appendedAt) -> {
                 long visible = System.currentTimeMillis();
                 alerts.incrementAndGet();
                 String id = alert.getExchangeId().toString();

@@ -1,5 +1,6 @@
 package dev.crossfire.cli;
 
+import dev.crossfire.app.AlertKind;
 import dev.crossfire.app.AlertsTail;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** {@code alerts}: reading crossfire's alerts topic. */
 @Command(name = "alerts", mixinStandardHelpOptions = true, subcommands = {AlertsCommand.Tail.class, AlertsNotifyCommand.class},
-    description = "Reads crossfire's alerts topic; see alerts tail and alerts notify.")
+    description = "Reads crossfire's alerts and pile-ons topics; see alerts tail and alerts notify.")
 public final class AlertsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -28,6 +29,10 @@ public final class AlertsCommand implements Runnable {
 
         @Mixin
         ClusterOptions cluster = new ClusterOptions();
+
+        @Option(names = "--topic", defaultValue = "alerts", paramLabel = "alerts|pileons",
+            description = "Which alerts to print: the exchange alerts (default) or the pile-on alerts (several figures turning on one).")
+        String topic;
 
         @Option(names = "--from-beginning", description = "Start at the oldest alert the topic keeps, not at the next one.")
         boolean fromBeginning;
@@ -55,7 +60,7 @@ public final class AlertsCommand implements Runnable {
                 default -> throw new IllegalArgumentException("--color must be auto, always or never, not " + color);
             };
             try (StopSignal stop = new StopSignal("alerts-tail-stop", java.time.Duration.ofSeconds(5))) {
-                AlertsTail.run(cluster.cluster(), fromBeginning, json ? AlertsTail.Format.JSON : AlertsTail.Format.TEXT, colour && !json, max,
+                AlertsTail.run(AlertKind.named(topic), cluster.cluster(), fromBeginning, json ? AlertsTail.Format.JSON : AlertsTail.Format.TEXT, colour && !json, max,
                     timeout, System.out, stop.flag());
             }
             return 0;

@@ -1,6 +1,7 @@
 package dev.crossfire.cli;
 
 import dev.crossfire.api.HttpEndpoint;
+import dev.crossfire.app.AlertKind;
 import dev.crossfire.app.AlertNotifier;
 import dev.crossfire.app.Cluster;
 import dev.crossfire.avro.EscalationLevel;
@@ -37,6 +38,10 @@ final class AlertsNotifyCommand implements Callable<Integer> {
 
     @Mixin
     ClusterOptions cluster = new ClusterOptions();
+
+    @Option(names = "--topic", defaultValue = "alerts", paramLabel = "alerts|pileons",
+        description = "Which alerts to deliver: the exchange alerts (default) or the pile-on alerts (several figures turning on one).")
+    String topic;
 
     @Option(names = "--slack-webhook", paramLabel = "URL", description = "A Slack incoming webhook; repeatable.")
     List<URI> slack = new ArrayList<>();
@@ -119,8 +124,10 @@ final class AlertsNotifyCommand implements Callable<Integer> {
                 metrics.retried(to);
                 System.err.printf("%s: %s; try %d in %d ms%n", to.label(), why, nextTry, wait.toMillis());
             });
+        metrics.expect(destinations);
         Cluster c = cluster.cluster();
-        String dead = deadLetterTopic != null ? deadLetterTopic : c.topics().alerts() + ".undelivered";
+        AlertKind<?> kind = AlertKind.named(topic);
+        String dead = deadLetterTopic != null ? deadLetterTopic : kind.topic(c.topics()) + ".undelivered";
         AlertNotifier.Options options = new AlertNotifier.Options(group, fromBeginning, destinations,
             new AlertFilter(level, Set.copyOf(figures)), dead, max, timeout == null ? null : DurationText.parse(timeout));
         HttpEndpoint endpoint = metricsPort >= 0 ? HttpEndpoint.open("0.0.0.0", metricsPort) : null;
@@ -129,7 +136,7 @@ final class AlertsNotifyCommand implements Callable<Integer> {
             System.err.println("metrics at http://localhost:" + endpoint.port() + "/metrics");
         }
         try (StopSignal stop = new StopSignal("alerts-notify-stop", Duration.ofSeconds(15))) {
-            long done = AlertNotifier.run(c, options, courier, metrics, stop.flag(), System.err);
+            long done = AlertNotifier.run(kind, c, options, courier, metrics, stop.flag(), System.err);
             System.err.printf("alerts notify: %d alert%s done%n", done, done == 1 ? "" : "s");
         } finally {
             if (endpoint != null) {

@@ -55,7 +55,8 @@ public final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--registry-property", paramLabel = "KEY=VALUE",
         description = "A registry client setting under Confluent's name, e.g. basic.auth.user.info=user:secret, "
-            + "auto.register.schemas=false, use.latest.version=true, value.subject.name.strategy=RecordNameStrategy.")
+            + "bearer.auth.credentials.source=OAUTHBEARER, auto.register.schemas=false, use.latest.version=true, "
+            + "value.subject.name.strategy=RecordNameStrategy.")
     Map<String, String> registryProperties = new LinkedHashMap<>();
 
     @Option(names = "--partitions", defaultValue = "" + TopicLayout.DEFAULT_PARTITIONS, paramLabel = "N",

@@ -33,9 +33,7 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
                             int topicReplicationFactor, Duration shutdownTimeout, Duration startupTimeout, String httpHost, int httpPort,
                             String httpAdvertisedHost, Duration peerTimeout, Map<String, String> effective) {
 
-    static final Set<String> REGISTRY_KEYS = Set.of(RegistrySettings.URL, RegistrySettings.AUTO_REGISTER, RegistrySettings.USE_LATEST_VERSION,
-        RegistrySettings.CREDENTIALS_SOURCE, RegistrySettings.USER_INFO, RegistrySettings.TRUSTSTORE_LOCATION,
-        RegistrySettings.TRUSTSTORE_PASSWORD, RegistrySettings.VALUE_SUBJECT_STRATEGY);
+    static final Set<String> REGISTRY_KEYS = RegistrySettings.KEYS;
     private static final Set<String> OWN_STREAMS_KEYS = Set.of("bootstrap.servers", "application.id", "state.dir");
     /**
      * Kafka's config providers ({@code config.providers=file},
@@ -75,7 +73,8 @@ public record ServiceConfig(String bootstrapServers, String applicationId, Path 
         RegistrySettings registry = null;
         Map<String, String> registryValues = new LinkedHashMap<>();
         all.forEach((k, v) -> {
-            if (REGISTRY_KEYS.contains(k)) {
+            // the Kafka login too, which SASL_INHERIT and SASL_OAUTHBEARER_INHERIT pass on to the registry
+            if (REGISTRY_KEYS.contains(k) || RegistrySettings.readsKafkaSetting(k)) {
                 registryValues.put(k, v);
             }
         });

@@ -1,5 +1,9 @@
 package dev.crossfire.exchange;
 
+import static dev.crossfire.exchange.ScoreParts.clamp;
+import static dev.crossfire.exchange.ScoreParts.reason;
+import static dev.crossfire.exchange.ScoreParts.round;
+
 import dev.crossfire.avro.EscalationLevel;
 import dev.crossfire.avro.FigureRef;
 import dev.crossfire.avro.InteractionKind;
@@ -168,17 +172,5 @@ public final class EscalationScorer {
             return d.toMinutes() + "m";
         }
         return d.toSeconds() + "s";
-    }
-
-    private static Reason reason(String code, String detail, double value) {
-        return new Reason(code, detail, round(value));
-    }
-
-    private static double clamp(double v) {
-        return Math.max(0, Math.min(1, v));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }

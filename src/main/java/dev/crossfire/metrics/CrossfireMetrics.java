@@ -155,7 +155,17 @@ public final class CrossfireMetrics implements AutoCloseable {
     /** A new Prometheus registry; {@code clock} is "now" for the alert latencies. */
     public static CrossfireMetrics prometheus(Clock clock) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // the JVM and the process, as every JVM service exports them: heap and its pools, GC pauses, threads, classes, CPU, files
+        AutoCloseable gc = bindJvm(registry);
+        CrossfireMetrics metrics = new CrossfireMetrics(registry, clock, true, true);
+        metrics.binders.add(gc); // it listens to the JVM's collectors until closed
+        return metrics;
+    }
+
+    /**
+     * The JVM and the process, as every JVM service exports them: heap and its pools, GC pauses,
+     * threads, classes, CPU, uptime, files. Returns the GC binder, which listens until closed.
+     */
+    public static AutoCloseable bindJvm(MeterRegistry registry) {
         new io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics().bindTo(registry);
         io.micrometer.core.instrument.binder.jvm.JvmGcMetrics gc = new io.micrometer.core.instrument.binder.jvm.JvmGcMetrics();
         gc.bindTo(registry);
@@ -164,9 +174,7 @@ public final class CrossfireMetrics implements AutoCloseable {
         new io.micrometer.core.instrument.binder.system.ProcessorMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.UptimeMetrics().bindTo(registry);
         new io.micrometer.core.instrument.binder.system.FileDescriptorMetrics().bindTo(registry);
-        CrossfireMetrics metrics = new CrossfireMetrics(registry, clock, true, true);
-        metrics.binders.add(gc); // it listens to the JVM's collectors until closed
-        return metrics;
+        return gc;
     }
 
     public MeterRegistry registry() {

@@ -1,7 +1,6 @@
 package dev.crossfire.notify;
 
 import dev.crossfire.avro.EscalationLevel;
-import dev.crossfire.avro.ExchangeAlert;
 import dev.crossfire.avro.FigureRef;
 import java.util.Locale;
 import java.util.Set;
@@ -9,7 +8,7 @@ import java.util.stream.Collectors;
 
 /**
  * Which alerts a destination wants: at least {@code minLevel}, and, when figures are given, only
- * exchanges one of them is part of (by figure id or name, case-insensitive).
+ * exchanges or pile-ons one of them is part of (by figure id or name, case-insensitive).
  */
 public record AlertFilter(EscalationLevel minLevel, Set<String> figures) {
 
@@ -18,14 +17,14 @@ public record AlertFilter(EscalationLevel minLevel, Set<String> figures) {
             .collect(Collectors.toUnmodifiableSet());
     }
 
-    public boolean wants(ExchangeAlert alert) {
-        if (alert.getLevel().ordinal() < minLevel.ordinal()) {
+    public boolean wants(Notice notice) {
+        if (notice.level().ordinal() < minLevel.ordinal()) {
             return false;
         }
         if (figures.isEmpty()) {
             return true;
         }
-        for (FigureRef f : alert.getFigures()) {
+        for (FigureRef f : notice.figures()) {
             if (figures.contains(f.getId().toLowerCase(Locale.ROOT)) || figures.contains(f.getName().toLowerCase(Locale.ROOT))) {
                 return true;
             }

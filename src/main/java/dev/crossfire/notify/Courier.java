@@ -1,6 +1,5 @@
 package dev.crossfire.notify;
 
-import dev.crossfire.avro.ExchangeAlert;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -48,20 +47,25 @@ public final class Courier {
         this.listener = listener;
     }
 
-    /** The body each kind of destination gets. */
-    public String body(Destination to, ExchangeAlert alert, String alertJson) {
-        return to.kind() == Destination.Kind.SLACK ? SlackMessage.of(alert, liveUrl) : alertJson;
+    /** The live view's address, for the Slack messages' link (null: none). */
+    public String liveUrl() {
+        return liveUrl;
     }
 
-    public Outcome deliver(Destination to, ExchangeAlert alert, String alertJson, BooleanSupplier stopping) throws InterruptedException {
-        String body = body(to, alert, alertJson);
+    /** The body each kind of destination gets. */
+    public String body(Destination to, Notice notice) {
+        return to.kind() == Destination.Kind.SLACK ? notice.slack() : notice.json();
+    }
+
+    public Outcome deliver(Destination to, Notice notice, BooleanSupplier stopping) throws InterruptedException {
+        String body = body(to, notice);
         long started = System.nanoTime();
         int status = 0;
         String why = null;
         for (int attempt = 1; attempt <= retries.tries(); attempt++) {
             String retryAfter = null;
             try {
-                HttpResponse<String> answer = http.send(request(to, alert, body), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> answer = http.send(request(to, notice, body), HttpResponse.BodyHandlers.ofString());
                 status = answer.statusCode();
                 if (status >= 200 && status < 300) {
                     return new Outcome(true, attempt, status, null, Duration.ofNanos(System.nanoTime() - started));
@@ -92,14 +96,14 @@ public final class Courier {
             Duration.ofNanos(System.nanoTime() - started));
     }
 
-    private HttpRequest request(Destination to, ExchangeAlert alert, String body) {
+    private HttpRequest request(Destination to, Notice notice, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(to.url()).timeout(requestTimeout)
             .header("Content-Type", "application/json; charset=utf-8")
             .header("User-Agent", "crossfire-alerts-notify")
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (to.kind() == Destination.Kind.WEBHOOK) {
             long now = clock.instant().getEpochSecond();
-            b.header(WebhookSignature.IDEMPOTENCY_HEADER, alert.getAlertId());
+            b.header(WebhookSignature.IDEMPOTENCY_HEADER, notice.alertId());
             b.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(now));
             if (secret != null) {
                 b.header(WebhookSignature.SIGNATURE_HEADER, WebhookSignature.sign(secret, now, body));

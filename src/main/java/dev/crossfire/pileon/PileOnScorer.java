@@ -1,5 +1,9 @@
 package dev.crossfire.pileon;
 
+import static dev.crossfire.exchange.ScoreParts.clamp;
+import static dev.crossfire.exchange.ScoreParts.reason;
+import static dev.crossfire.exchange.ScoreParts.round;
+
 import dev.crossfire.avro.EscalationLevel;
 import dev.crossfire.avro.Interaction;
 import dev.crossfire.avro.Reason;
@@ -181,17 +185,5 @@ public final class PileOnScorer {
             return d.toHours() + "h " + d.toMinutesPart() + "m";
         }
         return Math.max(1, d.toMinutes()) + "m";
-    }
-
-    private static Reason reason(String code, String detail, double value) {
-        return new Reason(code, detail, round(value));
-    }
-
-    private static double clamp(double v) {
-        return Math.max(0, Math.min(1, v));
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 }

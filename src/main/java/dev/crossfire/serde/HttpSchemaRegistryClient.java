@@ -13,8 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
@@ -30,7 +30,8 @@ import org.apache.avro.Schema;
  * registry that goes down mid-run leaves cached ids working. 5xx answers, time-outs and refused
  * connections are retried with exponential backoff, then the next URL is tried; 4xx answers are
  * final and turned into one-line errors (404 subject or schema not found, 409 incompatible, 422
- * invalid).
+ * invalid, 401 and 403 naming the settings of the authentication in use). In the OAuth modes the
+ * token endpoint is reached through the same HTTP client, trust store and time-outs.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
@@ -39,19 +40,24 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private final RegistrySettings settings;
     private final HttpClient http;
-    private final String authorization;
+    private final OAuthTokens tokens;
     private final Map<String, Integer> idsBySubjectAndSchema = new ConcurrentHashMap<>();
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
 
     public HttpSchemaRegistryClient(RegistrySettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** @param clock when tokens expire: a test moves it instead of waiting */
+    HttpSchemaRegistryClient(RegistrySettings settings, Clock clock) {
         this.settings = settings;
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(settings.timeout()).version(HttpClient.Version.HTTP_1_1);
         if (settings.trustStore() != null) {
             builder.sslContext(trusting(settings));
         }
         this.http = builder.build();
-        this.authorization = settings.userInfo() == null ? null
-            : "Basic " + Base64.getEncoder().encodeToString(settings.userInfo().getBytes(StandardCharsets.UTF_8));
+        this.tokens = settings.auth() instanceof RegistryAuth.OAuth oauth
+            ? new OAuthTokens(oauth, http, settings.timeout(), settings.retries(), settings.backoff(), clock) : null;
     }
 
     public RegistrySettings settings() {
@@ -156,9 +162,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
                     sleep(wait);
                     wait = wait.multipliedBy(2);
                 }
+                HttpRequest request;
+                try {
+                    request = request(base, method, path, body);
+                } catch (TokenEndpointException e) {
+                    throw new TokenEndpointException("cannot " + what + ": " + e.getMessage(), e);
+                }
                 HttpResponse<String> response;
                 try {
-                    response = http.send(request(base, method, path, body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                    response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 } catch (IOException e) {
                     last = new SchemaRegistryException("cannot " + what + ": registry at " + base + " unreachable ("
                         + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", 0, 0, e);
@@ -185,9 +197,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(settings.timeout())
             .header("Accept", CONTENT_TYPE + ", application/json");
-        if (authorization != null) {
-            b.header("Authorization", authorization);
-        }
+        settings.auth().headers(() -> tokens.token()).forEach(b::header);
         if (body == null) {
             b.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -196,7 +206,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return b.build();
     }
 
-    private static SchemaRegistryException error(int status, String body, URI base, String what) {
+    private SchemaRegistryException error(int status, String body, URI base, String what) {
         int code = 0;
         String message = body;
         try {
@@ -207,7 +217,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             // not JSON: keep the body as the message
         }
         String meaning = switch (status) {
-            case 401, 403 -> "not authorised (check basic.auth.user.info)";
+            case 401, 403 -> "not authorised (" + settings.auth().hint() + ")";
             case 404 -> code == 40401 ? "subject not found" : code == 40403 ? "schema not found" : "not found";
             case 409 -> "incompatible with the schemas already registered under the subject's compatibility rule";
             case 422 -> "invalid schema or request";

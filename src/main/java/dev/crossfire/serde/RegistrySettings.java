@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How crossfire talks to a Confluent-API schema registry, under Confluent's own configuration
@@ -17,9 +17,9 @@ import java.util.Map;
  *                          (default true); false looks up the id of an already registered schema
  * @param useLatestVersion  {@code use.latest.version}: write with the subject's latest registered
  *                          schema instead of crossfire's own (needs autoRegister false)
- * @param userInfo          {@code basic.auth.user.info} ({@code user:password}), else the
- *                          {@code user:password@} of a URL; null for none. URLs never keep it:
- *                          they are printed in log lines and error messages
+ * @param auth              basic authentication ({@code basic.auth.*}, or the {@code user:password@}
+ *                          of a URL, which URLs never keep: they are printed in log lines and error
+ *                          messages), a bearer token ({@code bearer.auth.*}), or none
  * @param trustStore        {@code schema.registry.ssl.truststore.location}: a PKCS12 or JKS trust
  *                          store for TLS; null trusts the JVM's default authorities
  * @param trustStorePassword {@code schema.registry.ssl.truststore.password}
@@ -28,18 +28,43 @@ import java.util.Map;
  * @param retries           further attempts after a 5xx answer or a time-out
  * @param backoff           first wait before a retry; doubles each time
  */
-public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean useLatestVersion, String userInfo,
+public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean useLatestVersion, RegistryAuth auth,
                                Path trustStore, String trustStorePassword, SubjectStrategy subjectStrategy,
                                Duration timeout, int retries, Duration backoff) {
 
     public static final String URL = "schema.registry.url";
     public static final String AUTO_REGISTER = "auto.register.schemas";
     public static final String USE_LATEST_VERSION = "use.latest.version";
-    public static final String CREDENTIALS_SOURCE = "basic.auth.credentials.source";
-    public static final String USER_INFO = "basic.auth.user.info";
+    public static final String CREDENTIALS_SOURCE = RegistryAuthConfig.CREDENTIALS_SOURCE;
+    public static final String USER_INFO = RegistryAuthConfig.USER_INFO;
+    public static final String BEARER_CREDENTIALS_SOURCE = RegistryAuthConfig.BEARER_SOURCE;
+    public static final String BEARER_TOKEN = RegistryAuthConfig.BEARER_TOKEN;
+    public static final String BEARER_LOGICAL_CLUSTER = RegistryAuthConfig.BEARER_LOGICAL_CLUSTER;
+    public static final String BEARER_IDENTITY_POOL_ID = RegistryAuthConfig.BEARER_IDENTITY_POOL;
+    public static final String BEARER_ISSUER_ENDPOINT_URL = RegistryAuthConfig.BEARER_ISSUER;
+    public static final String BEARER_CLIENT_ID = RegistryAuthConfig.BEARER_CLIENT_ID;
+    public static final String BEARER_CLIENT_SECRET = RegistryAuthConfig.BEARER_CLIENT_SECRET;
+    public static final String BEARER_SCOPE = RegistryAuthConfig.BEARER_SCOPE;
+    public static final String BEARER_SCOPE_CLAIM_NAME = RegistryAuthConfig.BEARER_SCOPE_CLAIM;
+    public static final String BEARER_SUB_CLAIM_NAME = RegistryAuthConfig.BEARER_SUB_CLAIM;
+    public static final String BEARER_CACHE_EXPIRY_BUFFER_SECONDS = RegistryAuthConfig.BEARER_CACHE_BUFFER;
     public static final String TRUSTSTORE_LOCATION = "schema.registry.ssl.truststore.location";
     public static final String TRUSTSTORE_PASSWORD = "schema.registry.ssl.truststore.password";
     public static final String VALUE_SUBJECT_STRATEGY = "value.subject.name.strategy";
+
+    /** The registry client's own settings. */
+    public static final Set<String> KEYS = keys();
+    /**
+     * The Kafka client's settings the registry client reads too ({@code SASL_INHERIT},
+     * {@code SASL_OAUTHBEARER_INHERIT}), with the config providers that resolve them; they still
+     * reach the Kafka clients.
+     */
+    public static final Set<String> INHERITED_KAFKA_KEYS = KafkaLogin.KEYS;
+
+    /** Whether {@link #fromConfig} reads this setting of Kafka's: one of {@link #INHERITED_KAFKA_KEYS} or a config provider's. */
+    public static boolean readsKafkaSetting(String key) {
+        return INHERITED_KAFKA_KEYS.contains(key) || key.equals(KafkaLogin.CONFIG_PROVIDERS) || key.startsWith(KafkaLogin.CONFIG_PROVIDERS + ".");
+    }
 
     /**
      * Subject naming, as Confluent's strategies name them: TopicNameStrategy ({@code <topic>-value}),
@@ -73,6 +98,7 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
             throw new IllegalArgumentException(URL + " needs at least one URL");
         }
         urls = List.copyOf(urls);
+        auth = auth == null ? new RegistryAuth.None() : auth;
         if (useLatestVersion && autoRegister) {
             throw new IllegalArgumentException(USE_LATEST_VERSION + "=true needs " + AUTO_REGISTER + "=false");
         }
@@ -82,7 +108,10 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
         return fromConfig(Map.of(URL, url));
     }
 
-    /** Reads Confluent's configuration names; unknown keys are ignored, bad values named. */
+    /**
+     * Reads Confluent's configuration names; unknown keys are ignored, bad values named. The
+     * inheriting modes read the Kafka client's login from the same map ({@link #INHERITED_KAFKA_KEYS}).
+     */
     public static RegistrySettings fromConfig(Map<String, ?> config) {
         Object url = config.get(URL);
         if (url == null || url.toString().isBlank()) {
@@ -112,20 +141,7 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
             }
             urls.add(uri);
         }
-        String source = string(config, CREDENTIALS_SOURCE, "USER_INFO").toUpperCase(Locale.ROOT);
-        String userInfo = string(config, USER_INFO, null);
-        String userInfoFrom = USER_INFO;
-        if (userInfo == null && urlUserInfo != null) {
-            userInfo = urlUserInfo;
-            userInfoFrom = "the user info in " + URL;
-        }
-        if (userInfo != null && !source.equals("USER_INFO") && !source.equals("URL")) {
-            throw new IllegalArgumentException(CREDENTIALS_SOURCE + "=" + source + " is not supported; use USER_INFO with " + USER_INFO
-                + ", or user:password@ in " + URL);
-        }
-        if (userInfo != null && !userInfo.contains(":")) {
-            throw new IllegalArgumentException(userInfoFrom + " must be user:password");
-        }
+        RegistryAuth auth = RegistryAuthConfig.read(config, urlUserInfo);
         String trust = string(config, TRUSTSTORE_LOCATION, null);
         String strategy = string(config, VALUE_SUBJECT_STRATEGY, "TopicNameStrategy");
         // the whole simple name, not its ending: "TopicRecordNameStrategy" ends with "RecordNameStrategy" too
@@ -134,27 +150,33 @@ public record RegistrySettings(List<URI> urls, boolean autoRegister, boolean use
             throw new IllegalArgumentException(VALUE_SUBJECT_STRATEGY
                 + " must be TopicNameStrategy, RecordNameStrategy or TopicRecordNameStrategy, got " + strategy);
         }
-        return new RegistrySettings(urls, bool(config, AUTO_REGISTER, true), bool(config, USE_LATEST_VERSION, false), userInfo,
+        return new RegistrySettings(urls, bool(config, AUTO_REGISTER, true), bool(config, USE_LATEST_VERSION, false), auth,
             trust == null ? null : Path.of(trust), string(config, TRUSTSTORE_PASSWORD, null), subjects,
             Duration.ofSeconds(10), 3, Duration.ofMillis(200));
     }
 
     public RegistrySettings withTimeouts(Duration newTimeout, int newRetries, Duration newBackoff) {
-        return new RegistrySettings(urls, autoRegister, useLatestVersion, userInfo, trustStore, trustStorePassword, subjectStrategy,
+        return new RegistrySettings(urls, autoRegister, useLatestVersion, auth, trustStore, trustStorePassword, subjectStrategy,
             newTimeout, newRetries, newBackoff);
     }
 
-    /** For log lines: the settings with the password masked. */
+    /** For log lines: the settings without their secrets. */
     @Override
     public String toString() {
-        return "RegistrySettings[urls=" + urls + ", autoRegister=" + autoRegister + ", useLatestVersion=" + useLatestVersion
-            + ", basicAuth=" + (userInfo == null ? "none" : userInfo.substring(0, userInfo.indexOf(':')) + ":****")
+        return "RegistrySettings[urls=" + urls + ", autoRegister=" + autoRegister + ", useLatestVersion=" + useLatestVersion + ", " + auth
             + ", trustStore=" + trustStore + ", subjects=" + subjectStrategy + "]";
     }
 
     /** A URL as it may be printed: {@code https://****@host}. */
     private static String withoutUserInfo(String url) {
         return url.replaceAll("://[^/@\\s]*@", "://****@");
+    }
+
+    private static Set<String> keys() {
+        Set<String> keys = new java.util.LinkedHashSet<>(List.of(URL, AUTO_REGISTER, USE_LATEST_VERSION, CREDENTIALS_SOURCE, USER_INFO,
+            BEARER_CREDENTIALS_SOURCE, TRUSTSTORE_LOCATION, TRUSTSTORE_PASSWORD, VALUE_SUBJECT_STRATEGY));
+        keys.addAll(RegistryAuthConfig.BEARER_KEYS);
+        return java.util.Collections.unmodifiableSet(keys);
     }
 
     private static String string(Map<String, ?> config, String key, String fallback) {

@@ -83,7 +83,7 @@ class DeterminismMatrixIT {
 
     private enum Fault { NONE, PAUSE, REPLACE }
 
-    private record Output(List<ThreadedPost> threads, List<ExchangeAlert> alerts) {
+    private record Output(List<ThreadedPost> threads, List<ExchangeAlert> alerts, List<dev.crossfire.avro.PileOnAlert> pileOns) {
     }
 
     private Output run(String name, int partitions, int instances, int commitMs, double rate, Fault fault) throws Exception {
@@ -129,7 +129,10 @@ class DeterminismMatrixIT {
             List<ExchangeAlert> alerts = new ArrayList<>();
             KafkaIo.readAll(kafka.bootstrapServers(), topics.alerts(), Duration.ofSeconds(30),
                 r -> alerts.add(serdes.alert.deserialize(r.topic(), r.value())));
-            return new Output(threads, alerts);
+            List<dev.crossfire.avro.PileOnAlert> pileOns = new ArrayList<>();
+            KafkaIo.readAll(kafka.bootstrapServers(), topics.pileOns(), Duration.ofSeconds(30),
+                r -> pileOns.add(serdes.pileOn.deserialize(r.topic(), r.value())));
+            return new Output(threads, alerts, pileOns);
         } finally {
             for (Service s : running) {
                 s.close();
@@ -139,6 +142,9 @@ class DeterminismMatrixIT {
 
     private static void assertMatchesReference(Output out) {
         ReferencePropertyTest.assertSameAsReference(settings, arrivals, out.threads(), out.alerts(), true);
+        java.util.Comparator<dev.crossfire.avro.PileOnAlert> byId = java.util.Comparator.comparing(dev.crossfire.avro.PileOnAlert::getAlertId);
+        assertThat(out.pileOns().stream().sorted(byId).toList()).as("pile-ons")
+            .isEqualTo(ReferencePropertyTest.reference(settings, arrivals).pileOns().stream().sorted(byId).toList());
     }
 
     private static ServiceConfig config(String name, Topics topics, int partitions, int commitMs, int instance) {
@@ -164,6 +170,7 @@ class DeterminismMatrixIT {
         c.put("crossfire.topic.thread-requests", topics.threadRequests());
         c.put("crossfire.topic.thread-links", topics.threadLinks());
         c.put("crossfire.topic.turns", topics.turns());
+        c.put("crossfire.topic.pile-ons", topics.pileOns());
         return ServiceConfig.of(c);
     }
 

@@ -116,6 +116,32 @@ class ServiceIT {
                 assertThat(Api.get(service.httpPort(), "/threads/" + Api.segment("x:never")).status()).isEqualTo(404);
                 assertThat(Api.get(service.httpPort(), "/exchanges/not-an-id").status()).isEqualTo(404);
                 assertThat(Api.get(service.httpPort(), "/figures/jeff-sessions").status()).isEqualTo(404);
+
+                // two more figures turn on Sessions within hours of Trump's answer: a pile-on, on its own topic, the page and the API
+                assertThat(Api.get(service.httpPort(), "/pileons").json().path("count").asInt()).isZero();
+                try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+                    for (PostBuilder post : List.of(
+                        PostBuilder.post("x:1264240000000000001", "TTuberville", "2020-05-23T15:30:00Z",
+                            "@jeffsessions You are a liar and a coward. Alabama deserves better!").mentions("jeffsessions"),
+                        PostBuilder.post("x:1264240000000000002", "DougJones", "2020-05-23T16:05:00Z",
+                            "@jeffsessions Pathetic and dishonest. A disgrace to the state.").mentions("jeffsessions"))) {
+                        producer.send(new ProducerRecord<>(topics.posts(), post.id().getBytes(StandardCharsets.UTF_8), post.json().getBytes(StandardCharsets.UTF_8)));
+                    }
+                }
+                String pileOnEvent = live.awaitLine(line -> line.startsWith("event: pileon"), Duration.ofSeconds(60));
+                assertThat(pileOnEvent).isEqualTo("event: pileon");
+                JsonNode pileOns = awaitAnswer(service.httpPort(), "/pileons?level=NOTICE");
+                assertThat(pileOns.path("count").asInt()).isEqualTo(1);
+                JsonNode pileOn = pileOns.path("pileons").get(0);
+                assertThat(pileOn.path("target").path("id").asText()).isEqualTo("jeff-sessions");
+                assertThat(pileOn.path("level").asText()).isEqualTo("NOTICE");
+                assertThat(pileOn.path("attackers")).extracting(a -> a.path("id").asText())
+                    .containsExactly("donald-trump", "tommy-tuberville", "doug-jones");
+                assertThat(pileOn.path("reasons")).extracting(r -> r.path("label").asText()).contains("how many pile on");
+                assertThat(Api.get(service.httpPort(), "/figures/doug-jones/pileons").json().path("count").asInt()).isEqualTo(1);
+                assertThat(Api.get(service.httpPort(), "/figures/jeff-sessions/pileons").json().path("count").asInt()).isEqualTo(1);
+                assertThat(Api.get(service.httpPort(), "/figures/nobody/pileons").json().path("count").asInt()).isZero();
+                assertThat(Api.get(service.httpPort(), "/pileons/x").status()).isEqualTo(404);
             } finally {
                 service.close();
             }

@@ -228,6 +228,57 @@ class AlertsNotifyIT {
     }
 
     /** {@code count} alerts on the alerts topic, ids numbered from {@code first}. */
+    /** The pile-ons topic takes the same path: tail prints them, notify delivers them signed, Slack reads "pile-on". */
+    @Test
+    void followsThePileOnsTopicTooWithTopicPileons() throws Exception {
+        HttpServer receiver = receiver();
+        String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             RegistryHttpServer registry = RegistryHttpServer.start(new InMemorySchemaRegistry())) {
+            kafka.createTopics(TopicLayout.specs(Topics.defaults(), 2));
+            Cluster cluster = Cluster.of(ServiceConfig.of(Map.of("bootstrap.servers", kafka.bootstrapServers(), RegistrySettings.URL,
+                registry.url())));
+            String[] clusterArgs = {"--bootstrap-servers", kafka.bootstrapServers(), "--schema-registry-url", registry.url()};
+            // a pile-on as the desk raises it: three senators, one governor, within the hour
+            dev.crossfire.pileon.PileOnTracker tracker = new dev.crossfire.pileon.PileOnTracker(dev.crossfire.config.PileOnPolicy.defaults());
+            dev.crossfire.avro.PileOnState state = null;
+            dev.crossfire.avro.PileOnAlert pileOn = null;
+            String[] attackers = {"ted-cruz", "john-cornyn", "rand-paul"};
+            for (int i = 0; i < attackers.length; i++) {
+                Turn t = Turn.newBuilder().setPostId("x:7" + i).setFigureId(attackers[i]).setTargetFigureId("gavin-newsom")
+                    .setKind(InteractionKind.MENTION).setCreatedAt(T0.plusSeconds(600L * i)).setHostility(0.8).setText("a liar and a coward").build();
+                var outcome = tracker.attack(state, dev.crossfire.avro.Interaction.newBuilder().setPairKey(attackers[i] + "|gavin-newsom").setTurn(t)
+                    .setSourceName(attackers[i].toUpperCase()).setTargetName("Gavin Newsom").build());
+                state = outcome.state();
+                pileOn = outcome.alert() != null ? outcome.alert() : pileOn;
+            }
+            assertThat(pileOn).isNotNull();
+            String topic = cluster.topics().pileOns();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(cluster.producer(), new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topic, pileOn.getPileOnId().getBytes(StandardCharsets.UTF_8),
+                    cluster.serdes().pileOn.serialize(topic, pileOn))).get();
+            }
+            CliRun tail = CliRun.of(concat(new String[] {"alerts", "tail", "--topic", "pileons", "--from-beginning", "--max", "1",
+                "--timeout", "PT60S", "--color", "never"}, clusterArgs));
+            assertThat(tail.out()).contains("NOTICE  pile-on: 3 figures turned on Gavin Newsom", "by TED-CRUZ, JOHN-CORNYN, RAND-PAUL");
+
+            CliRun run = CliRun.of(concat(new String[] {"alerts", "notify", "--topic", "pileons", "--from-beginning", "--group", "p1",
+                "--webhook", base + "/ok", "--slack-webhook", base + "/slack", "--secret", "s3cret", "--max", "1", "--timeout", "PT60S"},
+                clusterArgs));
+            assertThat(run.exit()).as(run.err()).isZero();
+            Call hook = calls.stream().filter(c -> c.path().equals("/ok")).findFirst().orElseThrow();
+            assertThat(hook.alertId()).isEqualTo(pileOn.getAlertId());
+            assertThat(JSON.readTree(hook.body()).path("pileOnId").asText()).isEqualTo(pileOn.getPileOnId());
+            assertThat(hook.signature()).isEqualTo(WebhookSignature.sign("s3cret".getBytes(StandardCharsets.UTF_8), Long.parseLong(hook.timestamp()),
+                hook.body()));
+            JsonNode slack = JSON.readTree(calls.stream().filter(c -> c.path().equals("/slack")).findFirst().orElseThrow().body());
+            assertThat(slack.path("text").asText()).contains("NOTICE pile-on: 3 figures turned on Gavin Newsom");
+            assertThat(slack.toString()).contains("how many pile on");
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     private static List<String> send(Cluster cluster, int count, int first) throws Exception {
         List<String> ids = new ArrayList<>();
         String topic = cluster.topics().alerts();

@@ -258,6 +258,7 @@ class SecurityIT {
         topics.put(topicPrefix + ".figures", List.of(AclOperation.READ, AclOperation.WRITE));
         topics.put(topicPrefix + ".threads", List.of(AclOperation.WRITE));
         topics.put(topicPrefix + ".alerts", List.of(AclOperation.WRITE, AclOperation.READ));
+        topics.put(topicPrefix + ".pileons", List.of(AclOperation.WRITE, AclOperation.READ));
         topics.put(topicPrefix + ".posts.rejected", List.of(AclOperation.WRITE));
         topics.put(topicPrefix + ".internal.thread-requests", List.of(AclOperation.READ, AclOperation.WRITE));
         topics.put(topicPrefix + ".internal.thread-links", List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.DELETE)); // reset empties it
@@ -308,6 +309,7 @@ class SecurityIT {
             settings.put("crossfire.topic." + topic, topicPrefix + "." + topic);
         }
         settings.put("crossfire.topic.rejected", topicPrefix + ".posts.rejected");
+        settings.put("crossfire.topic.pile-ons", topicPrefix + ".pileons");
         for (String internal : List.of("thread-requests", "thread-links", "turns")) {
             settings.put("crossfire.topic." + internal, topicPrefix + ".internal." + internal);
         }

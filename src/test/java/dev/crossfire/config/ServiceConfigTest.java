@@ -30,6 +30,38 @@ class ServiceConfigTest {
     }
 
     @Test
+    void theRegistryInheritsTheKafkaLoginAndTheKafkaClientsKeepIt() throws Exception {
+        Path file = dir.resolve("crossfire.properties");
+        Files.writeString(file, String.join("\n", "bootstrap.servers=kafka:9093", "schema.registry.url=https://registry:8081",
+            "security.protocol=SASL_SSL", "basic.auth.credentials.source=SASL_INHERIT", ""));
+        ServiceConfig c = ServiceConfig.load(file, Map.of("CROSSFIRE_SASL_MECHANISM", "SCRAM-SHA-512", "CROSSFIRE_SASL_JAAS_CONFIG",
+            "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"crossfire\" password=\"scram-pw-H4\";"));
+
+        assertThat(c.registry().toString()).contains("basicAuth=crossfire:****").doesNotContain("scram-pw-H4");
+        assertThat(c.passThrough()).containsKeys("sasl.mechanism", "sasl.jaas.config", "security.protocol")
+            .doesNotContainKey("basic.auth.credentials.source");
+        assertThat(c.describe()).contains("basic.auth.credentials.source=SASL_INHERIT", "sasl.jaas.config=****").doesNotContain("scram-pw-H4");
+
+        assertThatThrownBy(() -> ServiceConfig.of(Map.of("bootstrap.servers", "kafka:9093", "schema.registry.url", "https://registry:8081",
+            "basic.auth.credentials.source", "SASL_INHERIT", "sasl.mechanism", "GSSAPI",
+            "sasl.jaas.config", "com.sun.security.auth.module.Krb5LoginModule required useKeyTab=true;")))
+            .hasMessageContaining("basic.auth.credentials.source=SASL_INHERIT passes on the user and password of a PLAIN or SCRAM login");
+    }
+
+    @Test
+    void bearerSettingsAreTheRegistrysAndTheirSecretsAreMasked() {
+        ServiceConfig c = ServiceConfig.of(Map.of("bootstrap.servers", "kafka:9093", "schema.registry.url", "https://registry:8081",
+            "bearer.auth.credentials.source", "OAUTHBEARER", "bearer.auth.issuer.endpoint.url", "https://idp.example/oauth2/token",
+            "bearer.auth.client.id", "crossfire", "bearer.auth.client.secret", "client-secret-D5", "bearer.auth.logical.cluster", "lsrc-1"));
+
+        assertThat(c.passThrough()).doesNotContainKeys("bearer.auth.client.secret", "bearer.auth.credentials.source");
+        assertThat(c.describe() + c + c.registry()).doesNotContain("client-secret-D5");
+        assertThat(c.describe()).contains("bearer.auth.credentials.source=OAUTHBEARER", "bearer.auth.client.secret=****");
+        assertThat(ServiceConfig.isRead("bearer.auth.cache.expiry.buffer.seconds")).isTrue();
+        assertThat(ServiceConfig.isRead("bearer.auth.client.secrets")).isFalse();
+    }
+
+    @Test
     void yamlNestingBecomesDottedKeysAndTheEnvironmentWins() throws Exception {
         Path file = dir.resolve("crossfire.yaml");
         Files.writeString(file, """

@@ -49,6 +49,17 @@ class KubernetesManifestsTest {
         });
         assertThat(prod).extracting(d -> d.path("kind").asText()).as("no CPU autoscaler fighting kubectl apply over replicas")
             .doesNotContain("HorizontalPodAutoscaler");
+        // the login KEDA uses to read the lag is defined beside it, from a Secret, with the CA as PEM
+        List<JsonNode> docs = new ArrayList<>();
+        try (var it = new ObjectMapper(new YAMLFactory()).readerFor(JsonNode.class)
+            .readValues(java.nio.file.Path.of("k8s", "optional", "keda-scaledobject.yaml").toFile())) {
+            it.forEachRemaining(d -> docs.add((JsonNode) d));
+        }
+        String authName = trigger.path("authenticationRef").path("name").asText();
+        JsonNode auth = docs.stream().filter(d -> d.path("kind").asText().equals("TriggerAuthentication")
+            && d.path("metadata").path("name").asText().equals(authName)).findFirst().orElseThrow();
+        assertThat(auth.path("spec").path("secretTargetRef")).extracting(r -> r.path("parameter").asText())
+            .containsExactlyInAnyOrder("username", "password", "ca");
     }
 
     /** The fields the "restricted" Pod Security profile checks, on the pod and its container. */

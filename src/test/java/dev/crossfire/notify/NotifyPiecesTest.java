@@ -78,11 +78,11 @@ class NotifyPiecesTest {
     @Test
     void filtersByLevelAndFigure() {
         AlertFilter escalatingAndUp = new AlertFilter(EscalationLevel.ESCALATING, Set.of());
-        assertThat(escalatingAndUp.wants(alert(EscalationLevel.NOTICE, 2))).isFalse();
-        assertThat(escalatingAndUp.wants(alert(EscalationLevel.SEVERE, 2))).isTrue();
-        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("Jeff Sessions")).wants(alert(EscalationLevel.NOTICE, 2))).isTrue();
-        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("donald-trump")).wants(alert(EscalationLevel.NOTICE, 2))).isTrue();
-        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("mitch-mcconnell")).wants(alert(EscalationLevel.NOTICE, 2))).isFalse();
+        assertThat(escalatingAndUp.wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.NOTICE, 2), null))).isFalse();
+        assertThat(escalatingAndUp.wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.SEVERE, 2), null))).isTrue();
+        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("Jeff Sessions")).wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.NOTICE, 2), null))).isTrue();
+        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("donald-trump")).wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.NOTICE, 2), null))).isTrue();
+        assertThat(new AlertFilter(EscalationLevel.NOTICE, Set.of("mitch-mcconnell")).wants(dev.crossfire.app.AlertKind.EXCHANGES.notice(alert(EscalationLevel.NOTICE, 2), null))).isFalse();
     }
 
     @Test
@@ -101,5 +101,18 @@ class NotifyPiecesTest {
         m.deadLettered(d.label());
         assertThat(m.scrape()).contains("crossfire_notify_delivered_total{destination=\"webhook:127.0.0.1:9\"} 1.0",
             "crossfire_notify_retries_total", "crossfire_notify_dead_lettered_total", "crossfire_notify_latency_seconds_count");
+    }
+
+    /** Before the first alert every destination's series exists at 0, and the JVM is watched as run's is. */
+    @Test
+    void metricsStartAtZeroPerDestinationWithTheJvms() {
+        NotifyMetrics m = new NotifyMetrics();
+        Destination d = new Destination(Destination.Kind.WEBHOOK, URI.create("http://127.0.0.1:9/x"));
+        Destination s = new Destination(Destination.Kind.SLACK, URI.create("https://hooks.slack.com/services/T/B/X"));
+        m.expect(List.of(d, s));
+        assertThat(m.scrape()).contains("crossfire_notify_delivered_total{destination=\"webhook:127.0.0.1:9\"} 0.0",
+            "crossfire_notify_delivered_total{destination=\"slack:hooks.slack.com\"} 0.0",
+            "crossfire_notify_dead_lettered_total{destination=\"slack:hooks.slack.com\"} 0.0", "crossfire_notify_skipped_total 0.0",
+            "jvm_memory_used_bytes", "process_cpu_usage");
     }
 }

@@ -75,6 +75,18 @@ public record Arrivals(List<PostBuilder> posts, Duration disorder, int tooLate, 
             if (figure && random.nextInt(5) == 0) {
                 p.mentions(HANDLES[random.nextInt(6)]);
             }
+            if (figure && random.nextInt(12) == 0) {
+                // now and then several figures turn on one within the hour: a pile-on, sometimes answered
+                int target = (who + 1 + random.nextInt(5)) % 6;
+                int attackers = 2 + random.nextInt(3);
+                for (int k = 1; k <= attackers; k++) {
+                    int by = (target + k) % 6;
+                    Instant when = at.plus(Duration.ofMinutes(3L * k + random.nextInt(10)));
+                    PostBuilder attack = post(id.substring(0, id.length() - 1) + k, HANDLES[by], when,
+                        "@" + HANDLES[target] + " " + HOSTILE[random.nextInt(HOSTILE.length)]).mentions(HANDLES[target]);
+                    made.add(new Made(id.substring(0, id.length() - 1) + k, HANDLES[by], when, attack, true));
+                }
+            }
             Made m = new Made(id, author, at, p, figure);
             if (!figure && lateParents > 0 && random.nextInt(12) == 0 && kind >= 64) {
                 withheld.add(m); // a bystander's root, which will come far too late

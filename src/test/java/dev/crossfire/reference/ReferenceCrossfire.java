@@ -11,6 +11,10 @@ import dev.crossfire.avro.Turn;
 import dev.crossfire.config.CrossfireSettings;
 import dev.crossfire.exchange.Assessment;
 import dev.crossfire.exchange.EscalationScorer;
+import dev.crossfire.pileon.PileOnScorer;
+import dev.crossfire.config.PileOnPolicy;
+import dev.crossfire.avro.PileOnAlert;
+import dev.crossfire.avro.Interaction;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.figure.FigureDirectory;
 import dev.crossfire.interaction.InteractionDeriver;
@@ -59,7 +63,7 @@ public final class ReferenceCrossfire {
     }
 
     /** Everything the reference decided. */
-    public record Result(Map<String, Place> threads, List<ExchangeAlert> alerts) {
+    public record Result(Map<String, Place> threads, List<ExchangeAlert> alerts, List<PileOnAlert> pileOns) {
     }
 
     private static final int MAX_DEPTH = 10_000;
@@ -116,7 +120,7 @@ public final class ReferenceCrossfire {
         // rule 4
         turns.sort(Comparator.comparing((Made m) -> m.turn().getCreatedAt()).thenComparing(m -> m.turn().getPostId())
             .thenComparing(m -> m.turn().getFigureId()).thenComparing(m -> m.turn().getTargetFigureId()));
-        return new Result(places, exchanges(turns));
+        return new Result(places, exchanges(turns), pileOns(turns));
     }
 
     private Place place(Post post, Map<String, Post> posts, Map<String, Place> places, Map<String, Integer> arrival, List<Instant> createdAt) {
@@ -165,7 +169,8 @@ public final class ReferenceCrossfire {
             List.copyOf(ids));
     }
 
-    private record Made(Turn turn, String pairKey, String sourceName, String targetName, long engagement, int otherFigures) {
+    private record Made(Turn turn, String pairKey, String sourceName, String targetName, long engagement, int otherFigures,
+                        String quotedPostId) {
     }
 
     private List<Made> turns(Post post, Place place) {
@@ -209,7 +214,7 @@ public final class ReferenceCrossfire {
             String a = author.id();
             String b = target.figure().id();
             out.add(new Made(turn, a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a, author.name(), target.figure().name(),
-                InteractionDeriver.engagement(post.getMetrics()), figures.size() - 2));
+                InteractionDeriver.engagement(post.getMetrics()), figures.size() - 2, post.getQuoteOf() == null ? null : post.getQuoteOf().getPostId()));
         }
         return out;
     }
@@ -295,6 +300,114 @@ public final class ReferenceCrossfire {
                 .build());
         }
         return alerts;
+    }
+
+    /** The figure piled on's current pile-on: attacks at it and its answers to its attackers, in turn order. */
+    private static final class PileOn {
+        String id;
+        FigureRef target;
+        List<Made> turns = new ArrayList<>();
+        int dropped;
+        Instant startedAt;
+        Instant lastAttackAt;
+        Instant lastActivityAt;
+        EscalationLevel alerted;
+    }
+
+    /**
+     * Rule 5, pile-ons (docs/pileons.md), over the same turns in the same order as rule 4: an attack is
+     * a turn at least as hostile as the threshold; a pile-on on a figure is the run of attacks at it
+     * with no gap longer than the window; the figure's turns at one of its attackers while it lasts
+     * are its answers. A level needs its score and its number of distinct attackers.
+     */
+    private List<PileOnAlert> pileOns(List<Made> ordered) {
+        PileOnPolicy policy = settings.pileOns();
+        long window = policy.window().toMillis();
+        PileOnScorer pileOnScorer = new PileOnScorer(policy);
+        Map<String, PileOn> current = new HashMap<>();
+        List<PileOnAlert> alerts = new ArrayList<>();
+        for (Made made : ordered) {
+            Turn turn = made.turn();
+            long at = turn.getCreatedAt().toEpochMilli();
+            if (turn.getHostility() >= policy.hostileTurn()) {
+                PileOn p = current.get(turn.getTargetFigureId());
+                if (p != null && at > p.lastAttackAt.toEpochMilli() + window) {
+                    p = null;
+                }
+                if (p == null) {
+                    p = new PileOn();
+                    p.id = turn.getTargetFigureId() + "|" + turn.getCreatedAt();
+                    p.target = new FigureRef(turn.getTargetFigureId(), made.targetName());
+                    p.startedAt = turn.getCreatedAt();
+                    p.lastAttackAt = turn.getCreatedAt();
+                    p.lastActivityAt = turn.getCreatedAt();
+                    current.put(turn.getTargetFigureId(), p);
+                }
+                if (!has(p, turn)) {
+                    keep(p, made, policy.maxTurns());
+                    if (turn.getCreatedAt().isAfter(p.lastAttackAt)) {
+                        p.lastAttackAt = turn.getCreatedAt();
+                    }
+                    assess(p, turn, pileOnScorer, alerts);
+                }
+            }
+            PileOn onAuthor = current.get(turn.getFigureId());
+            if (onAuthor != null && at <= onAuthor.lastAttackAt.toEpochMilli() + window && !turn.getCreatedAt().isBefore(onAuthor.startedAt)
+                && onAuthor.turns.stream().anyMatch(m -> m.turn().getFigureId().equals(turn.getTargetFigureId())) && !has(onAuthor, turn)) {
+                keep(onAuthor, made, policy.maxTurns());
+                assess(onAuthor, turn, pileOnScorer, alerts);
+            }
+        }
+        return alerts;
+    }
+
+    private static boolean has(PileOn p, Turn turn) {
+        return p.turns.stream().anyMatch(m -> m.turn().getPostId().equals(turn.getPostId()) && m.turn().getFigureId().equals(turn.getFigureId())
+            && m.turn().getTargetFigureId().equals(turn.getTargetFigureId()));
+    }
+
+    private static void keep(PileOn p, Made made, int max) {
+        p.turns.add(made);
+        if (p.turns.size() > max) {
+            p.dropped += p.turns.size() - max;
+            p.turns = new ArrayList<>(p.turns.subList(p.turns.size() - max, p.turns.size()));
+        }
+        if (made.turn().getCreatedAt().isAfter(p.lastActivityAt)) {
+            p.lastActivityAt = made.turn().getCreatedAt();
+        }
+    }
+
+    private static void assess(PileOn p, Turn trigger, PileOnScorer scorer, List<PileOnAlert> alerts) {
+        List<Interaction> interactions = p.turns.stream().map(m -> Interaction.newBuilder().setPairKey(m.pairKey()).setTurn(m.turn())
+            .setSourceName(m.sourceName()).setTargetName(m.targetName()).setEngagement(m.engagement()).setOtherFigures(m.otherFigures())
+            .setQuotedPostId(m.quotedPostId()).build()).toList();
+        Assessment a = scorer.assess(p.target.getId(), p.target.getName(), interactions);
+        if (a.level() == null || (p.alerted != null && a.level().ordinal() <= p.alerted.ordinal())) {
+            return;
+        }
+        EscalationLevel previous = p.alerted;
+        p.alerted = a.level();
+        java.util.LinkedHashMap<String, FigureRef> attackers = new java.util.LinkedHashMap<>();
+        for (Made m : p.turns) {
+            if (!m.turn().getFigureId().equals(p.target.getId())) {
+                attackers.putIfAbsent(m.turn().getFigureId(), new FigureRef(m.turn().getFigureId(), m.sourceName()));
+            }
+        }
+        alerts.add(PileOnAlert.newBuilder()
+            .setAlertId(UUID.nameUUIDFromBytes(("pile-on|" + p.id + "|" + a.level().name()).getBytes(StandardCharsets.UTF_8)).toString())
+            .setPileOnId(p.id)
+            .setLevel(a.level())
+            .setPreviousLevel(previous)
+            .setScore(a.score())
+            .setTarget(p.target)
+            .setAttackers(List.copyOf(attackers.values()))
+            .setTurns(p.turns.stream().map(Made::turn).toList())
+            .setReasons(a.reasons())
+            .setStartedAt(p.startedAt)
+            .setLastActivityAt(p.lastActivityAt)
+            .setTriggeredBy(trigger.getPostId())
+            .setTurnCount(p.turns.size() + p.dropped)
+            .build());
     }
 
     /** Unused kinds are listed so that a new one in the schema shows up here as a compile-time reminder. */

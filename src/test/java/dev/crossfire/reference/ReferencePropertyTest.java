@@ -44,8 +44,14 @@ public class ReferencePropertyTest {
                 }
                 t.endOfInput();
                 assertSameAsReference(settings, arrivals, t.threads(), t.alerts());
+                assertThat(t.pileOns()).as("pile-ons (%s)", arrivals.description()).isEqualTo(reference(settings, arrivals).pileOns());
             }
         });
+    }
+
+    public static ReferenceCrossfire.Result reference(CrossfireSettings settings, Arrivals arrivals) {
+        FigureDirectory directory = FigureDirectory.of(Arrivals.figures().stream().map(FigureRecords::toFigure).toList());
+        return new ReferenceCrossfire(settings, directory, new HostilityScorer()).run(arrivals.posts().stream().map(PostBuilder::json).toList());
     }
 
     /** The batch settings a run over these arrivals has: turns held for the disorder, parents awaited 15 minutes. */
@@ -86,6 +92,7 @@ public class ReferencePropertyTest {
     void theGeneratorMakesWhatThePropertyNeedsToSee() {
         int late = 0;
         int withAlerts = 0;
+        int withPileOns = 0;
         for (int i = 0; i < 10; i++) {
             Arrivals a = Arrivals.generate(new Random(i), 150, Duration.ofMinutes(10), Duration.ofMinutes(15));
             late += a.tooLate();
@@ -93,10 +100,12 @@ public class ReferencePropertyTest {
                 FigureDirectory.of(Arrivals.figures().stream().map(FigureRecords::toFigure).toList()), new HostilityScorer())
                 .run(a.posts().stream().map(PostBuilder::json).toList());
             withAlerts += r.alerts().isEmpty() ? 0 : 1;
+            withPileOns += r.pileOns().isEmpty() ? 0 : 1;
             assertThat(r.threads().values()).extracting(ReferenceCrossfire.Place::status)
                 .contains(dev.crossfire.avro.LinkStatus.ROOT, dev.crossfire.avro.LinkStatus.LINKED, dev.crossfire.avro.LinkStatus.ORPHAN);
         }
         assertThat(late).as("parents far too late").isPositive();
         assertThat(withAlerts).as("streams that raise alerts").isGreaterThanOrEqualTo(5);
+        assertThat(withPileOns).as("streams that raise pile-ons").isGreaterThanOrEqualTo(3);
     }
 }

@@ -60,7 +60,7 @@ class SubjectPolicyTest {
             .hasMessage("auto.register.schemas must be true or false, got maybe");
         assertThatThrownBy(() -> RegistrySettings.fromConfig(Map.of(RegistrySettings.URL, "http://r:1", RegistrySettings.CREDENTIALS_SOURCE, "SASL_INHERIT",
             RegistrySettings.USER_INFO, "a:b")))
-            .hasMessageContaining("SASL_INHERIT is not supported");
+            .hasMessage("basic.auth.credentials.source=SASL_INHERIT takes the user and password from sasl.jaas.config; remove basic.auth.user.info");
         assertThat(RegistrySettings.fromConfig(Map.of(RegistrySettings.URL, "http://a:1/, https://b:2")).urls())
             .extracting(Object::toString).containsExactly("http://a:1", "https://b:2");
     }
