@@ -414,11 +414,10 @@ setInterval(() => refreshTimes(list), 30000);
 
 // the options fold away on a phone; on a desk they sit in the row, which needs the details open
 const options = $('options');
-const unfold = () => {
-  if (WIDE.matches) options.open = true;
-};
-unfold();
-WIDE.addEventListener('change', unfold);
+options.open = WIDE.matches;
+WIDE.addEventListener('change', () => {
+  options.open = WIDE.matches;
+});
 
 // open cards' charts are drawn at the width they are shown at: again when that changes
 let resized = null;

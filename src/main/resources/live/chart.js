@@ -60,7 +60,7 @@ export function hostilityChart(turns, sideOf, nameOf, width) {
     chart.appendChild(svg('text', { class: 'y-label', x: LEFT - 6, y: y(h) + 4, 'text-anchor': 'end' }, label));
   }
   const axis = svg('g', { class: 'time-axis' });
-  for (const tick of timeTicks(t0, t1, Math.max(2, Math.floor((W - LEFT - RIGHT) / 95)))) {
+  for (const tick of timeTicks(t0, t1, Math.max(3, Math.floor((W - LEFT - RIGHT) / 90)))) {
     const tx = x(tick.t);
     axis.appendChild(svg('line', { class: 'tick', x1: tx, x2: tx, y1: y(0), y2: y(0) + 5 }));
     axis.appendChild(svg('text', { class: 'tick-label', x: tx, y: H - BOTTOM + 20, 'text-anchor': 'middle' }, tick.label));

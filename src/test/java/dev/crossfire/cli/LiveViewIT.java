@@ -535,6 +535,9 @@ class LiveViewIT {
         browser.manage().window().setSize(new Dimension(width, height));
         long frame = (Long) browser.executeScript("return Math.max(0, window.outerHeight - window.innerHeight)");
         browser.manage().window().setSize(new Dimension(width, height + (int) frame));
+        // an open card's chart is drawn again for the new width a moment after the window changes
+        waiting(10).until(d -> (Boolean) browser.executeScript("return [...document.querySelectorAll('svg.chart')]"
+            + ".every(c => Number(c.getAttribute('width')) <= document.getElementById('desk').clientWidth)"));
         return saveScreenshot(name);
     }
 
