@@ -74,7 +74,8 @@ public final class LiveMetrics {
         reconnects.increment();
     }
 
-    double lagSeconds() {
+    /** Now minus the newest event delivered, in seconds; NaN before the first. */
+    public double lagSeconds() {
         long us = newestUs.get();
         return us < 0 ? Double.NaN : Math.max(0, clock.millis() * 1_000 - us) / 1e6;
     }

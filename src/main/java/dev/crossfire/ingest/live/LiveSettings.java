@@ -69,10 +69,15 @@ public record LiveSettings(LiveNetwork network, URI url, String accessToken, int
             stallAfter, pingEvery, overlap, connectTimeout);
     }
 
+    /** The address as logs and dead-letter headers show it: an {@code access_token} in the query is masked. */
+    public String displayUrl() {
+        return url.toString().replaceAll("(?i)(access_token=)[^&]*", "$1****");
+    }
+
     /** For log lines: the token never shows. */
     @Override
     public String toString() {
-        return "LiveSettings[" + network.cliName() + " " + url + (accessToken == null ? "" : ", token ****") + ", queue " + queueMessages
+        return "LiveSettings[" + network.cliName() + " " + displayUrl() + (accessToken == null ? "" : ", token ****") + ", queue " + queueMessages
             + ", message " + maxMessageBytes + " B, backoff " + backoffMin + ".." + backoffMax + ", stall " + stallAfter + "]";
     }
 }

@@ -191,7 +191,7 @@ public final class LiveSource implements AutoCloseable {
                     return;
                 }
             } catch (TimeoutException e) {
-                why = "no answer from " + settings.url() + " within " + settings.connectTimeout().toSeconds() + " s";
+                why = "no answer from " + settings.displayUrl() + " within " + settings.connectTimeout().toSeconds() + " s";
             } catch (InterruptedException e) {
                 return;
             }
@@ -277,12 +277,12 @@ public final class LiveSource implements AutoCloseable {
     private String refused(Throwable cause) {
         if (cause instanceof WebSocketHandshakeException h) {
             int status = h.getResponse().statusCode();
-            String why = settings.url() + " answered the WebSocket handshake with HTTP " + status;
+            String why = settings.displayUrl() + " answered the WebSocket handshake with HTTP " + status;
             if (status >= 400 && status < 500 && status != 429) {
                 fatal = why + (status == 401 || status == 403 ? " (a Mastodon stream needs an access token: --access-token)" : "");
             }
             return why;
         }
-        return "cannot connect to " + settings.url() + ": " + cause;
+        return "cannot connect to " + settings.displayUrl() + ": " + cause;
     }
 }
