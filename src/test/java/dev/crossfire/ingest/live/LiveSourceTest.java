@@ -72,10 +72,12 @@ class LiveSourceTest {
             assertThat(connections).hasSize(3);
             assertThat(connections.get(0).query()).doesNotContainKey("cursor")
                 .containsEntry("wantedCollections", List.of("app.bsky.feed.post", "app.bsky.feed.repost"));
-            // connection 1 ended at a6: resume 5 s before it
-            assertThat(connections.get(1).query().get("cursor")).containsExactly(Long.toString(START_US + 6_000_000 - 5_000_000));
-            // connection 2 sent a1 and a2 again, then stalled: a6 is still the newest received
-            assertThat(connections.get(2).query().get("cursor")).containsExactly(Long.toString(START_US + 6_000_000 - 5_000_000));
+            // each reconnect resumes 5 s before the newest event received: a6, or a5 when the drop cut a6 off in the JDK's
+            // buffer before it was handed on (the overlap is what covers such a loss)
+            for (int i = 1; i <= 2; i++) {
+                long cursor = Long.parseLong(connections.get(i).query().get("cursor").get(0));
+                assertThat(cursor + 5_000_000).as("connection %d's cursor", i + 1).isIn(START_US + 5_000_000, START_US + 6_000_000);
+            }
             assertThat(notices).anySatisfy(n -> assertThat(n).startsWith("stalled: no message nor answer to a ping"));
             assertThat(metrics.reconnects()).isEqualTo(2);
             assertThat(metrics.lagSeconds()).isGreaterThan(0);

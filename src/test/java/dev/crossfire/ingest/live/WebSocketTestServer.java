@@ -143,10 +143,20 @@ final class WebSocketTestServer implements AutoCloseable {
             frame(0x2, bytes);
         }
 
-        /** Closes the TCP connection without a close frame, as a network failure does. */
+        /**
+         * Closes the TCP connection without a close frame, as a network failure does; what was sent
+         * before arrives (a bare close with the client's pings unread would reset the connection, and
+         * the client could lose the last frames, which would make the test's cursor a matter of luck).
+         */
         void drop() {
             try {
+                if (!socket.isClosed()) {
+                    socket.shutdownOutput();
+                    Thread.sleep(100);
+                }
                 socket.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } catch (IOException e) {
                 // already gone
             }
