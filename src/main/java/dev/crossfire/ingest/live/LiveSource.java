@@ -45,6 +45,7 @@ public final class LiveSource implements AutoCloseable {
 
     private volatile List<String> wanted = List.of();
     private volatile WebSocket current;
+    private volatile StreamListener currentListener;
     private volatile String fatal;
     private volatile int connections;
 
@@ -112,6 +113,10 @@ public final class LiveSource implements AutoCloseable {
         WebSocket socket = current;
         if (next.isEmpty() && socket != null) {
             socket.abort(); // an empty wantedDids would be every account on the network
+            StreamListener listener = currentListener;
+            if (listener != null) {
+                listener.ended().complete("no DIDs left to follow");
+            }
         } else if (socket != null) {
             send(socket, JetstreamOptions.update(next));
             notices.accept("following " + next.size() + " DIDs (options_update on the open connection)");
@@ -147,6 +152,10 @@ public final class LiveSource implements AutoCloseable {
         if (socket != null) {
             socket.abort();
         }
+        StreamListener listener = currentListener;
+        if (listener != null) {
+            listener.ended().complete("closed"); // an aborted socket tells its listener nothing: wake the watch now
+        }
         try {
             supervisor.join(settings.connectTimeout().toMillis() + 1_000);
         } catch (InterruptedException e) {
@@ -165,6 +174,7 @@ public final class LiveSource implements AutoCloseable {
                 continue;
             }
             StreamListener listener = new StreamListener(inbox, settings.maxDeadLetterBytes());
+            currentListener = listener;
             URI uri = settings.network().connectUri(settings.url(), resumeCursor(), follow);
             String why;
             try {
