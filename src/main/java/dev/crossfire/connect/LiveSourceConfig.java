@@ -74,6 +74,10 @@ public final class LiveSourceConfig extends AbstractConfig {
         if (getLong(BACKOFF_MAX_MS) < getLong(BACKOFF_MIN_MS)) {
             throw new ConfigException(BACKOFF_MAX_MS + " must be at least " + BACKOFF_MIN_MS);
         }
+        if (getString(URL).toLowerCase(java.util.Locale.ROOT).contains("access_token=")) {
+            // the worker logs every setting but passwords, and the URL names the offsets: a token there would leak
+            throw new ConfigException(URL + " carries an access_token: give it as " + ACCESS_TOKEN + " instead, which is never logged");
+        }
         try {
             settings();
         } catch (IllegalArgumentException e) {

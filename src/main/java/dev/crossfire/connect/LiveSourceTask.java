@@ -56,6 +56,7 @@ public final class LiveSourceTask extends SourceTask {
     public void start(Map<String, String> props) {
         LiveSourceConfig config = new LiveSourceConfig(props);
         settings = config.settings();
+        AvroTrust.ensure();
         var registry = config.registry();
         serdes = new CrossfireSerdes(new HttpSchemaRegistryClient(registry), SubjectPolicy.of(registry));
         postsTopic = config.getString(LiveSourceConfig.POSTS_TOPIC);

@@ -43,6 +43,8 @@ class LiveSourceConfigTest {
             .isInstanceOf(ConfigException.class).hasMessageContaining("ws:// or wss://");
         assertThatThrownBy(() -> new LiveSourceConnector().start(with(good, LiveSourceConfig.NETWORK, "x")))
             .isInstanceOf(ConfigException.class).hasMessageContaining(LiveSourceConfig.NETWORK);
+        assertThatThrownBy(() -> new LiveSourceConfig(with(good, LiveSourceConfig.URL, "wss://m.example/api/v1/streaming?stream=user&access_token=t")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining(LiveSourceConfig.ACCESS_TOKEN);
         LiveSourceConnector connector = new LiveSourceConnector();
         connector.start(good);
         assertThat(connector.taskConfigs(4)).as("one stream, one task").containsExactly(good);
