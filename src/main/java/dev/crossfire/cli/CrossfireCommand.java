@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "crossfire", mixinStandardHelpOptions = true, version = "crossfire 0.1.0",
     description = "Detects escalating exchanges between public figures in a stream of social posts (Kafka Streams).",
     subcommands = {DemoCommand.class, DetectCommand.class, RunCommand.class, ResetCommand.class, BenchCommand.class, ScoreCommand.class,
-        ImportCommand.class, ReplayCommand.class, AlertsCommand.class, FiguresCommand.class, CommandLine.HelpCommand.class})
+        ImportCommand.class, ReplayCommand.class, IngestCommand.class, AlertsCommand.class, FiguresCommand.class, CommandLine.HelpCommand.class})
 public final class CrossfireCommand implements Runnable {
 
     static {
