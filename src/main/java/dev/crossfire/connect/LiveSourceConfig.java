@@ -39,6 +39,10 @@ public final class LiveSourceConfig extends AbstractConfig {
     public static final String STALL_MS = "stall.timeout.ms";
     public static final String PING_MS = "ping.interval.ms";
     public static final String RESUME_OVERLAP_MS = "resume.overlap.ms";
+    public static final String FOLLOW_FIGURES = "source.follow.figures";
+    public static final String FIGURES_TOPIC = "figures.topic";
+    /** Client settings for reading the figures registry topic: figures.kafka.bootstrap.servers and, on a secured cluster, its security settings. */
+    public static final String FIGURES_KAFKA_PREFIX = "figures.kafka.";
 
     public static final ConfigDef DEF = new ConfigDef()
         .define(NETWORK, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigDef.ValidString.in("bluesky-jetstream", "mastodon-stream"),
@@ -50,6 +54,12 @@ public final class LiveSourceConfig extends AbstractConfig {
             "Mastodon: the access token, sent as Authorization: Bearer (Mastodon 4.2 and later ask for one on every stream).")
         .define(WANTED_DIDS, Type.LIST, "", Importance.MEDIUM,
             "Jetstream: stream only these DIDs (wantedDids, at most 10,000, sent in the first message). Empty: every account.")
+        .define(FOLLOW_FIGURES, Type.BOOLEAN, false, Importance.MEDIUM,
+            "Jetstream: stream only the Bluesky DIDs of crossfire's figures registry, and follow its changes on the open connection "
+                + "(options_update) without restarting; instead of " + WANTED_DIDS + ". Reads " + FIGURES_TOPIC + " with the "
+                + FIGURES_KAFKA_PREFIX + "* client settings (" + FIGURES_KAFKA_PREFIX + "bootstrap.servers at least).")
+        .define(FIGURES_TOPIC, Type.STRING, Topics.defaults().figures(), Importance.LOW,
+            "The figures registry topic " + FOLLOW_FIGURES + " reads.")
         .define(POSTS_TOPIC, Type.STRING, Topics.defaults().posts(), Importance.HIGH, "Where the posts go: crossfire's posts topic.")
         .define(DEAD_LETTER_TOPIC, Type.STRING, Topics.defaults().rejected(), Importance.HIGH,
             "Where a message that does not convert goes, byte for byte, with its reason in the crossfire.error.* headers.")
@@ -78,6 +88,18 @@ public final class LiveSourceConfig extends AbstractConfig {
             // the worker logs every setting but passwords, and the URL names the offsets: a token there would leak
             throw new ConfigException(URL + " carries an access_token: give it as " + ACCESS_TOKEN + " instead, which is never logged");
         }
+        if (getBoolean(FOLLOW_FIGURES)) {
+            if (network() != LiveNetwork.BLUESKY_JETSTREAM) {
+                throw new ConfigException(FOLLOW_FIGURES + " is for bluesky-jetstream: Mastodon's streaming API cannot filter by account "
+                    + "(stream a list instead, see docs/live-sources.md)");
+            }
+            if (!getList(WANTED_DIDS).isEmpty()) {
+                throw new ConfigException(FOLLOW_FIGURES + " and " + WANTED_DIDS + " exclude each other: the registry gives the DIDs");
+            }
+            if (!figuresClient().containsKey("bootstrap.servers")) {
+                throw new ConfigException(FOLLOW_FIGURES + " needs " + FIGURES_KAFKA_PREFIX + "bootstrap.servers to read " + FIGURES_TOPIC);
+            }
+        }
         try {
             settings();
         } catch (IllegalArgumentException e) {
@@ -100,6 +122,21 @@ public final class LiveSourceConfig extends AbstractConfig {
 
     public List<String> wantedDids() {
         return getList(WANTED_DIDS);
+    }
+
+    public boolean followFigures() {
+        return getBoolean(FOLLOW_FIGURES);
+    }
+
+    /** The Kafka client settings for the figures registry topic, without their prefix. */
+    public Map<String, String> figuresClient() {
+        Map<String, String> c = new HashMap<>();
+        originalsStrings().forEach((k, v) -> {
+            if (k.startsWith(FIGURES_KAFKA_PREFIX)) {
+                c.put(k.substring(FIGURES_KAFKA_PREFIX.length()), v);
+            }
+        });
+        return c;
     }
 
     /** The registry client's settings: its URL and every other registry key given to the connector. */

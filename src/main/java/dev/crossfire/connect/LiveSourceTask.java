@@ -1,6 +1,10 @@
 package dev.crossfire.connect;
 
+import dev.crossfire.app.Cluster;
+import dev.crossfire.app.RegistryWatch;
 import dev.crossfire.avro.Post;
+import dev.crossfire.config.Topics;
+import dev.crossfire.ingest.live.FollowedDids;
 import dev.crossfire.ingest.live.DeadLetterRecord;
 import dev.crossfire.ingest.live.Delivery;
 import dev.crossfire.ingest.live.LiveMetrics;
@@ -38,6 +42,8 @@ public final class LiveSourceTask extends SourceTask {
     private static final Logger LOG = LoggerFactory.getLogger(LiveSourceTask.class);
 
     private LiveSource source;
+    /** Reads the figures registry when the task follows it; null otherwise. */
+    private RegistryWatch registryWatch;
     private LiveSettings settings;
     private CrossfireSerdes serdes;
     private String postsTopic;
@@ -65,10 +71,22 @@ public final class LiveSourceTask extends SourceTask {
         partition = Map.of(PARTITION_KEY, settings.displayUrl());
         cursor = committedCursor();
         LOG.info("starting {} at cursor {}", settings, cursor);
-        boolean follow = !config.wantedDids().isEmpty();
+        boolean follow = config.followFigures() || !config.wantedDids().isEmpty();
         source = LiveSource.open(settings, cursor, follow, new LiveMetrics(Metrics.globalRegistry, settings.network(), Clock.systemUTC()),
             line -> LOG.info("{}: {}", settings.displayUrl(), line));
-        if (follow) {
+        if (config.followFigures()) {
+            // the registry as `ingest --follow-figures` reads it: every change re-subscribes on the open connection
+            Map<String, String> client = new java.util.HashMap<>(config.figuresClient());
+            String bootstrap = client.remove("bootstrap.servers");
+            Topics d = Topics.defaults();
+            Topics topics = new Topics(d.posts(), config.getString(LiveSourceConfig.FIGURES_TOPIC), d.threads(), d.alerts(), d.rejected(),
+                d.threadRequests(), d.threadLinks(), d.turns(), d.pileOns());
+            registryWatch = RegistryWatch.start(new Cluster(bootstrap, client, serdes, topics), figures -> {
+                FollowedDids followed = FollowedDids.of(figures);
+                LOG.info("{}: registry of {} figures, following {} Bluesky DIDs", settings.displayUrl(), figures.size(), followed.dids().size());
+                source.follow(followed.dids());
+            });
+        } else if (follow) {
             source.follow(config.wantedDids());
         }
     }
@@ -102,6 +120,9 @@ public final class LiveSourceTask extends SourceTask {
 
     @Override
     public void stop() {
+        if (registryWatch != null) {
+            registryWatch.close();
+        }
         if (source != null) {
             source.close();
         }

@@ -110,6 +110,46 @@ class LiveSourceConnectorIT {
         }
     }
 
+    /** With source.follow.figures the task streams the registry's DIDs, and a figure added sends the new list on the open connection. */
+    @Test
+    void theConnectorFollowsTheFiguresRegistryWithoutRestarting() throws Exception {
+        String newcomer = "did:plc:newcomer0000000000000000";
+        List<String> followed = List.of(LiveTestServers.post("did:plc:stranger", "s1", 1_716_422_400_000_000L, "not followed"),
+            LiveTestServers.post(newcomer, "n1", 1_716_422_401_000_000L, "first post, followed once the registry names me"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"));
+             RegistryHttpServer registry = RegistryHttpServer.start(new InMemorySchemaRegistry());
+             LiveTestServers.Jetstream jetstream = LiveTestServers.jetstream(followed, Map.of(
+                 1, List.of(LiveTestServers.awaitUpdate(), LiveTestServers.sendRest(), LiveTestServers.idle())))) {
+            Topics topics = Topics.defaults();
+            kafka.createTopics(TopicLayout.specs(topics, 2));
+            CrossfireSerdes serdes = new CrossfireSerdes(new HttpSchemaRegistryClient(RegistrySettings.forUrl(registry.url())));
+            KafkaIo.loadFigures(kafka.bootstrapServers(), topics.figures(), FigureFile.parse(SeedAsJetstream.figures(), "figures.yaml"), serdes);
+            Map<String, String> worker = Map.of("bootstrap.servers", kafka.bootstrapServers(),
+                "key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                "value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter",
+                "offset.storage.file.filename", dir.resolve("connect-follow.offsets").toString(), "offset.flush.interval.ms", "500",
+                "listeners", "http://127.0.0.1:0", "plugin.discovery", "service_load");
+            Map<String, String> connector = Map.of("name", "crossfire-jetstream-follow", "connector.class", LiveSourceConnector.class.getName(),
+                "tasks.max", "1", LiveSourceConfig.NETWORK, "bluesky-jetstream", LiveSourceConfig.URL, jetstream.uri().toString(),
+                LiveSourceConfig.REGISTRY_URL, registry.url(), LiveSourceConfig.FOLLOW_FIGURES, "true",
+                LiveSourceConfig.FIGURES_KAFKA_PREFIX + "bootstrap.servers", kafka.bootstrapServers());
+            Connect<StandaloneHerder> connect = start(worker, connector);
+            try {
+                List<String> hello = jetstream.awaitTexts(1, Duration.ofSeconds(30));
+                assertThat(hello.get(0)).contains("options_update", SeedAsJetstream.did("realDonaldTrump")).doesNotContain(newcomer);
+                KafkaIo.loadFigures(kafka.bootstrapServers(), topics.figures(), List.of(new dev.crossfire.figure.Figure("new-senator",
+                    "New Senator", List.of(), null, null, List.of(new dev.crossfire.figure.Account("bluesky", "newcomer.bsky.social", newcomer)))),
+                    serdes);
+                List<String> texts = jetstream.awaitTexts(2, Duration.ofSeconds(30));
+                assertThat(texts.get(1)).contains("options_update", newcomer, SeedAsJetstream.did("realDonaldTrump"));
+                awaitCount(kafka.bootstrapServers(), topics.posts(), 1);
+                assertThat(jetstream.connections()).as("re-subscribed on the open connection").hasSize(1);
+            } finally {
+                connect.stop();
+            }
+        }
+    }
+
     private static Connect<StandaloneHerder> start(Map<String, String> worker, Map<String, String> connector) throws Exception {
         Connect<StandaloneHerder> connect = new ConnectStandalone().startConnect(worker);
         FutureCallback<org.apache.kafka.connect.runtime.Herder.Created<org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo>> created =
