@@ -13,7 +13,6 @@ import dev.crossfire.ingest.live.LiveSource;
 import dev.crossfire.serde.HttpSchemaRegistryClient;
 import dev.crossfire.serde.SubjectPolicy;
 import dev.crossfire.topology.CrossfireSerdes;
-import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +43,7 @@ public final class LiveSourceTask extends SourceTask {
     private LiveSource source;
     /** Reads the figures registry when the task follows it; null otherwise. */
     private RegistryWatch registryWatch;
+    private WorkerMetrics metrics;
     private LiveSettings settings;
     private CrossfireSerdes serdes;
     private String postsTopic;
@@ -72,7 +72,8 @@ public final class LiveSourceTask extends SourceTask {
         cursor = committedCursor();
         LOG.info("starting {} at cursor {}", settings, cursor);
         boolean follow = config.followFigures() || !config.wantedDids().isEmpty();
-        source = LiveSource.open(settings, cursor, follow, new LiveMetrics(Metrics.globalRegistry, settings.network(), Clock.systemUTC()),
+        metrics = new WorkerMetrics(pluginMetrics());
+        source = LiveSource.open(settings, cursor, follow, new LiveMetrics(metrics.registry(), settings.network(), Clock.systemUTC()),
             line -> LOG.info("{}: {}", settings.displayUrl(), line));
         if (config.followFigures()) {
             // the registry as `ingest --follow-figures` reads it: every change re-subscribes on the open connection
@@ -125,6 +126,18 @@ public final class LiveSourceTask extends SourceTask {
         }
         if (source != null) {
             source.close();
+        }
+        if (metrics != null) {
+            metrics.close();
+        }
+    }
+
+    /** The worker's plugin metrics (Kafka 4.1 and later); null from an older worker, which has no such method. */
+    private org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+        try {
+            return context.pluginMetrics();
+        } catch (AbstractMethodError | NoSuchMethodError e) {
+            return null;
         }
     }
 }

@@ -144,10 +144,35 @@ class LiveSourceConnectorIT {
                 assertThat(texts.get(1)).contains("options_update", newcomer, SeedAsJetstream.did("realDonaldTrump"));
                 awaitCount(kafka.bootstrapServers(), topics.posts(), 1);
                 assertThat(jetstream.connections()).as("re-subscribed on the open connection").hasSize(1);
+                // the source's meters are the worker's plugin metrics, on JMX like its own
+                assertThat(workerMetric("crossfire-source-posts")).as("posts handed on, as the worker reports it").isEqualTo(1.0);
+                assertThat(workerMetric("crossfire-source-messages")).isGreaterThanOrEqualTo(1.0);
             } finally {
                 connect.stop();
             }
         }
+    }
+
+    /** The value of a plugin metric the worker reports on JMX (domain kafka.connect), waiting up to 10 s for it. */
+    private static double workerMetric(String attribute) throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        Double value = null;
+        while (System.nanoTime() < deadline) {
+            for (javax.management.ObjectName name : server.queryNames(new javax.management.ObjectName("kafka.connect:type=plugins,*"), null)) {
+                try {
+                    value = ((Number) server.getAttribute(name, attribute)).doubleValue();
+                } catch (javax.management.AttributeNotFoundException e) {
+                    // another plugin's, or another metric's
+                }
+            }
+            if (value != null && value > 0) {
+                return value;
+            }
+            Thread.sleep(200);
+        }
+        assertThat(value).as(attribute + " on JMX under kafka.connect:type=plugins").isNotNull();
+        return value;
     }
 
     private static Connect<StandaloneHerder> start(Map<String, String> worker, Map<String, String> connector) throws Exception {
