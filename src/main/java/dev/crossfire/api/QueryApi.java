@@ -92,7 +92,7 @@ public final class QueryApi {
     private Reply exchanges(String rawPath, Map<String, String> query, boolean localOnly) throws IOException {
         String rest = rawPath.substring("/exchanges".length());
         if (rest.isEmpty() || rest.equals("/")) {
-            return list(ExchangeFilter.parse(query), "/exchanges", localOnly);
+            return list(exchangeListing(), ExchangeFilter.parse(query), "/exchanges", localOnly);
         }
         if (!rest.startsWith("/") || rest.indexOf('/', 1) >= 0) {
             return Reply.error(404, "no such resource: " + rawPath);
@@ -119,10 +119,6 @@ public final class QueryApi {
             return Reply.error(404, "no such resource: " + rawPath + " (try /pileons)");
         }
         return list(pileOnListing(), ExchangeFilter.parse(query), "/pileons", localOnly);
-    }
-
-    private Reply list(ExchangeFilter filter, String path, boolean localOnly) throws IOException {
-        return list(exchangeListing(), filter, path, localOnly);
     }
 
     /** What a list route lists: its name (the answer's array, the path's last segment), its store, and this instance's part as JSON. */

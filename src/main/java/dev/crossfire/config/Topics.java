@@ -36,6 +36,11 @@ public record Topics(String posts, String figures, String threads, String alerts
             prefix + threadRequests, prefix + threadLinks, prefix + turns, prefix + pileOns);
     }
 
+    /** The same topics with the figures registry under another name. */
+    public Topics withFigures(String name) {
+        return new Topics(posts, name, threads, alerts, rejected, threadRequests, threadLinks, turns, pileOns);
+    }
+
     /** The topics the application reads and writes itself, in the order a reset or a look at its lag goes through them. */
     public List<String> internal() {
         return List.of(threadRequests, threadLinks, turns);

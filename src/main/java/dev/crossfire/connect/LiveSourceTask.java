@@ -79,9 +79,7 @@ public final class LiveSourceTask extends SourceTask {
             // the registry as `ingest --follow-figures` reads it: every change re-subscribes on the open connection
             Map<String, String> client = new java.util.HashMap<>(config.figuresClient());
             String bootstrap = client.remove("bootstrap.servers");
-            Topics d = Topics.defaults();
-            Topics topics = new Topics(d.posts(), config.getString(LiveSourceConfig.FIGURES_TOPIC), d.threads(), d.alerts(), d.rejected(),
-                d.threadRequests(), d.threadLinks(), d.turns(), d.pileOns());
+            Topics topics = Topics.defaults().withFigures(config.getString(LiveSourceConfig.FIGURES_TOPIC));
             registryWatch = RegistryWatch.start(new Cluster(bootstrap, client, serdes, topics), figures -> {
                 FollowedDids followed = FollowedDids.of(figures);
                 LOG.info("{}: registry of {} figures, following {} Bluesky DIDs", settings.displayUrl(), figures.size(), followed.dids().size());

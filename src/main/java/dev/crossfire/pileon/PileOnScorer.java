@@ -125,11 +125,14 @@ public final class PileOnScorer {
 
     /** Attackers with at least one attack that quotes the same post as, or reads like, another attacker's. */
     private static int coordinated(Map<String, List<Interaction>> attacksBy) {
+        // each text's word pairs once, not once per comparison: the comparisons grow with the square of the turns
+        Map<Interaction, Set<String>> pairs = new java.util.IdentityHashMap<>();
+        attacksBy.values().forEach(list -> list.forEach(i -> pairs.put(i, wordPairs(i.getTurn().getText()))));
         List<String> ids = List.copyOf(attacksBy.keySet());
         Set<String> together = new HashSet<>();
         for (int a = 0; a < ids.size(); a++) {
             for (int b = a + 1; b < ids.size(); b++) {
-                if (alike(attacksBy.get(ids.get(a)), attacksBy.get(ids.get(b)))) {
+                if (alike(attacksBy.get(ids.get(a)), attacksBy.get(ids.get(b)), pairs)) {
                     together.add(ids.get(a));
                     together.add(ids.get(b));
                 }
@@ -138,13 +141,13 @@ public final class PileOnScorer {
         return together.size();
     }
 
-    private static boolean alike(List<Interaction> as, List<Interaction> bs) {
+    private static boolean alike(List<Interaction> as, List<Interaction> bs, Map<Interaction, Set<String>> pairs) {
         for (Interaction a : as) {
             for (Interaction b : bs) {
                 if (a.getQuotedPostId() != null && a.getQuotedPostId().equals(b.getQuotedPostId())) {
                     return true;
                 }
-                if (sameWords(a.getTurn().getText(), b.getTurn().getText())) {
+                if (sameScript(pairs.get(a), pairs.get(b))) {
                     return true;
                 }
             }
@@ -154,8 +157,10 @@ public final class PileOnScorer {
 
     /** Whether two texts read as one script: most word pairs of the shorter one also occur in the other, in order. */
     static boolean sameWords(String a, String b) {
-        Set<String> pa = wordPairs(a);
-        Set<String> pb = wordPairs(b);
+        return sameScript(wordPairs(a), wordPairs(b));
+    }
+
+    private static boolean sameScript(Set<String> pa, Set<String> pb) {
         if (pa.size() < MIN_PAIRS || pb.size() < MIN_PAIRS) {
             return false;
         }

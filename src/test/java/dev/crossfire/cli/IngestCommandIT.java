@@ -1,12 +1,14 @@
 package dev.crossfire.cli;
 
+import static dev.crossfire.testing.OutputTopics.awaitAlerts;
+import static dev.crossfire.testing.OutputTopics.awaitThreaded;
+import static dev.crossfire.testing.OutputTopics.endOfInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossfire.app.KafkaIo;
 import dev.crossfire.app.Service;
 import dev.crossfire.app.TopicLayout;
 import dev.crossfire.avro.ExchangeAlert;
-import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.config.ServiceConfig;
 import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
@@ -14,7 +16,6 @@ import dev.crossfire.figure.Account;
 import dev.crossfire.figure.Figure;
 import dev.crossfire.ingest.live.LiveTestServers;
 import dev.crossfire.ingest.live.SeedAsJetstream;
-import dev.crossfire.serde.AvroSerde;
 import dev.crossfire.serde.HttpSchemaRegistryClient;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.serde.RegistryHttpServer;
@@ -25,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,46 +129,6 @@ class IngestCommandIT {
                 assertThat(follow.connections()).hasSize(1);
                 assertThat(follow.awaitTexts(2, Duration.ofSeconds(1)).get(1)).contains(newcomer, SeedAsJetstream.did("realDonaldTrump"));
             }
-        }
-    }
-
-    private static List<String> awaitThreaded(String bootstrap, String topic, String registryUrl, int expected) throws InterruptedException {
-        AvroSerde<ThreadedPost> serde = new AvroSerde<>(new HttpSchemaRegistryClient(RegistrySettings.forUrl(registryUrl)), ThreadedPost.getClassSchema());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> ids = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            ids = new ArrayList<>();
-            List<String> read = ids;
-            KafkaIo.readAll(bootstrap, topic, Duration.ofSeconds(30), r -> read.add(serde.deserialize(topic, r.value()).getPost().getId()));
-            if (ids.size() >= expected) {
-                Thread.sleep(1_000); // a late duplicate would show now
-                List<String> again = new ArrayList<>();
-                KafkaIo.readAll(bootstrap, topic, Duration.ofSeconds(30), r -> again.add(serde.deserialize(topic, r.value()).getPost().getId()));
-                return again;
-            }
-            Thread.sleep(500);
-        }
-        return ids;
-    }
-
-    private static List<ExchangeAlert> awaitAlerts(String bootstrap, String topic, String registryUrl, int expected) throws InterruptedException {
-        AvroSerde<ExchangeAlert> serde = new AvroSerde<>(new HttpSchemaRegistryClient(RegistrySettings.forUrl(registryUrl)), ExchangeAlert.getClassSchema());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<ExchangeAlert> alerts = new ArrayList<>();
-        while (alerts.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            List<ExchangeAlert> read = new ArrayList<>();
-            KafkaIo.readAll(bootstrap, topic, Duration.ofSeconds(30), r -> read.add(serde.deserialize(topic, r.value())));
-            alerts = read;
-        }
-        return alerts;
-    }
-
-    /** A recorded stream ends where a live one goes on: the end-of-input record releases the last replies' waits, as replay's does. */
-    static void endOfInput(String bootstrap, String topic) {
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaIo.producerProps(bootstrap),
-            new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            KafkaIo.endOfInput(producer, topic);
         }
     }
 

@@ -1,19 +1,21 @@
 package dev.crossfire.connect;
 
+import static dev.crossfire.testing.OutputTopics.awaitAlerts;
+import static dev.crossfire.testing.OutputTopics.awaitCount;
+import static dev.crossfire.testing.OutputTopics.awaitThreaded;
+import static dev.crossfire.testing.OutputTopics.endOfInput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.crossfire.app.KafkaIo;
 import dev.crossfire.app.Service;
 import dev.crossfire.app.TopicLayout;
 import dev.crossfire.avro.ExchangeAlert;
-import dev.crossfire.avro.ThreadedPost;
 import dev.crossfire.config.ServiceConfig;
 import dev.crossfire.config.Topics;
 import dev.crossfire.embedded.EmbeddedKafka;
 import dev.crossfire.figure.FigureFile;
 import dev.crossfire.ingest.live.LiveTestServers;
 import dev.crossfire.ingest.live.SeedAsJetstream;
-import dev.crossfire.serde.AvroSerde;
 import dev.crossfire.serde.HttpSchemaRegistryClient;
 import dev.crossfire.serde.InMemorySchemaRegistry;
 import dev.crossfire.serde.RegistryHttpServer;
@@ -182,51 +184,5 @@ class LiveSourceConnectorIT {
         connect.herder().putConnectorConfig(connector.get("name"), connector, true, created);
         created.get(30, TimeUnit.SECONDS);
         return connect;
-    }
-
-    /** A recorded stream ends where a live one goes on: the end-of-input record releases the last replies' waits, as replay's does. */
-    private static void endOfInput(String bootstrap, String topic) {
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(KafkaIo.producerProps(bootstrap),
-            new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            KafkaIo.endOfInput(producer, topic);
-        }
-    }
-
-    private static void awaitCount(String bootstrap, String topic, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        long n = 0;
-        while (n < expected && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            long[] c = {0};
-            KafkaIo.readAll(bootstrap, topic, Duration.ofSeconds(30), r -> c[0]++);
-            n = c[0];
-        }
-        assertThat(n).as(topic).isGreaterThanOrEqualTo(expected);
-    }
-
-    private static List<String> awaitThreaded(String bootstrap, String topic, String registryUrl, int expected) throws InterruptedException {
-        AvroSerde<ThreadedPost> serde = new AvroSerde<>(new HttpSchemaRegistryClient(RegistrySettings.forUrl(registryUrl)), ThreadedPost.getClassSchema());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<String> ids = new ArrayList<>();
-        while (ids.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            List<String> read = new ArrayList<>();
-            KafkaIo.readAll(bootstrap, topic, Duration.ofSeconds(30), r -> read.add(serde.deserialize(topic, r.value()).getPost().getId()));
-            ids = read;
-        }
-        return ids;
-    }
-
-    private static List<ExchangeAlert> awaitAlerts(String bootstrap, String topic, String registryUrl, int expected) throws InterruptedException {
-        AvroSerde<ExchangeAlert> serde = new AvroSerde<>(new HttpSchemaRegistryClient(RegistrySettings.forUrl(registryUrl)), ExchangeAlert.getClassSchema());
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        List<ExchangeAlert> alerts = new ArrayList<>();
-        while (alerts.size() < expected && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            List<ExchangeAlert> read = new ArrayList<>();
-            KafkaIo.readAll(bootstrap, topic, Duration.ofSeconds(30), r -> read.add(serde.deserialize(topic, r.value())));
-            alerts = read;
-        }
-        return alerts;
     }
 }
